@@ -1,0 +1,26 @@
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  { ignores: ['node_modules/**', 'data/**', 'cache/**', 'artifacts/**', '.cache/**', 'test/fixtures/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { console: 'readonly', process: 'readonly', URL: 'readonly' } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      'no-restricted-syntax': [
+        'error',
+        { selector: "MemberExpression[object.name='Math'][property.name='random']", message: 'Use a seeded generator passed in.' },
+        { selector: 'ExportDefaultDeclaration', message: 'No default exports.' },
+      ],
+    },
+  },
+  {
+    files: ['src/clmm/**', 'src/market/**', 'src/agent/**'],
+    rules: {
+      'no-restricted-globals': ['error', { name: 'Date', message: 'No wall clock in the pure core.' }, { name: 'process', message: 'No environment in the pure core.' }],
+      'no-restricted-imports': ['error', { patterns: ['node:*', 'fs', 'path', 'os'] }],
+    },
+  },
+);

@@ -1,0 +1,54 @@
+/** The `clmm-lab` command: builds the program, runs it, and maps errors to messages and exit codes. */
+import { Command, CommanderError } from 'commander';
+import { ClmmLabError } from '../config/ClmmLabError.ts';
+import { PoolArgumentError } from '../clmm/PoolArgumentError.ts';
+import { PoolRevertError } from '../clmm/PoolRevertError.ts';
+import { registerDemo } from './commands/demo.ts';
+import { EXIT, exitCodeForKind } from './exitCodes.ts';
+import { versionLine } from './version.ts';
+
+export function buildProgram(): Command {
+  const program = new Command();
+  program
+    .name('clmm-lab')
+    .description('Train, evaluate and safely operate an automated LP on Uniswap-v3-style pools, on an exact pool engine.')
+    .version(versionLine(), '-V, --version', 'print the version and git commit')
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride();
+  registerDemo(program);
+  return program;
+}
+
+/** Runs the CLI on argv (as process.argv) and returns the exit code. */
+export async function main(argv: string[]): Promise<number> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv);
+    return EXIT.ok;
+  } catch (error) {
+    return reportError(error);
+  }
+}
+
+function reportError(error: unknown): number {
+  if (error instanceof CommanderError) {
+    // help and version exit through here with code 0
+    if (error.exitCode === 0) return EXIT.ok;
+    return EXIT.badInput;
+  }
+  if (error instanceof ClmmLabError) {
+    console.error(`error [${error.code}]: ${error.message}`);
+    return exitCodeForKind(error.kind);
+  }
+  if (error instanceof PoolArgumentError) {
+    console.error(`error [${error.code}]: ${error.message}`);
+    return EXIT.badInput;
+  }
+  if (error instanceof PoolRevertError) {
+    console.error(`error [POOL_REVERT]: ${error.message}`);
+    return EXIT.failed;
+  }
+  console.error('error [INTERNAL]: unexpected fault, please report it');
+  console.error(error);
+  return EXIT.failed;
+}
