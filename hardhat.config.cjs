@@ -1,3 +1,4 @@
+/* global module */
 // Hardhat 2 configuration used only by the EVM side of the fidelity test (test/fidelity/). It is a
 // .cjs file because package.json declares "type": "module". The in-process network runs v3-core's
 // pool unchanged; gas is effectively free so a long swap walk (tens of millions of gas) fits in one tx.

@@ -45,7 +45,7 @@ export interface WorkloadConfig {
   positionMedianUsd: number;
 }
 
-export const DEFAULT_CONFIG: WorkloadConfig = { seed: 20240105, swaps: 100_000, positions: 200, churnEvery: 100, swapMedianUsd: 20_000, swapSigma: 1.2, swapCapMultiple: 20, startEthUsd: 2000, positionMedianUsd: 100_000 };
+export const DEFAULT_CONFIG: WorkloadConfig = { seed: 20240105, swaps: 100_000, positions: 200, churnEvery: 100, swapMedianUsd: 90_000, swapSigma: 1.2, swapCapMultiple: 20, startEthUsd: 2000, positionMedianUsd: 100_000 };
 
 export interface WorkloadStats {
   swaps: number;

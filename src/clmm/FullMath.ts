@@ -21,7 +21,8 @@ export function mulDivRoundingUp(a: bigint, b: bigint, denominator: bigint): big
   const product = a * b;
   let result = product / denominator;
   require(result <= MAX_UINT256);
-  if (product % denominator > 0n) {
+  // V8 has no combined divide-and-remainder: a multiply-back tests for a remainder cheaper than `%`
+  if (result * denominator !== product) {
     require(result < MAX_UINT256);
     result++;
   }

@@ -3,6 +3,8 @@
  * square root of price as a Q64.96 and liquidity to compute deltas. Rounding always favours the pool.
  */
 import { MAX_UINT160, MAX_UINT256, Q96, RESOLUTION } from './constants.ts';
+
+const Q96_MINUS_ONE = Q96 - 1n;
 import { mulDiv, mulDivRoundingUp } from './FullMath.ts';
 import { require } from './PoolRevertError.ts';
 import { addUint256, toInt256, toUint160 } from './SafeCast.ts';
@@ -106,9 +108,10 @@ export function getAmount0Delta(sqrtRatioAX96: bigint, sqrtRatioBX96: bigint, li
 /** Amount1 delta between two prices: liquidity * (sqrt(upper) - sqrt(lower)). */
 export function getAmount1Delta(sqrtRatioAX96: bigint, sqrtRatioBX96: bigint, liquidity: bigint, roundUp: boolean): bigint {
   if (sqrtRatioAX96 > sqrtRatioBX96) [sqrtRatioAX96, sqrtRatioBX96] = [sqrtRatioBX96, sqrtRatioAX96];
-  return roundUp
-    ? mulDivRoundingUp(liquidity, sqrtRatioBX96 - sqrtRatioAX96, Q96)
-    : mulDiv(liquidity, sqrtRatioBX96 - sqrtRatioAX96, Q96);
+  // mulDiv(liquidity, diff, Q96): the product is below 2^288 and Q96 a power of two, so the division
+  // is a shift and the result always fits 256 bits — the same values as the contract's FullMath calls
+  const product = liquidity * (sqrtRatioBX96 - sqrtRatioAX96);
+  return roundUp ? (product + Q96_MINUS_ONE) >> RESOLUTION : product >> RESOLUTION;
 }
 
 /** Signed token0 delta for a signed liquidity change: rounded up when adding, down (and negated) when removing. */

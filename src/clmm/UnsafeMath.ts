@@ -4,5 +4,5 @@
 export function divRoundingUp(x: bigint, y: bigint): bigint {
   if (y === 0n) return 0n;
   const q = x / y;
-  return x % y > 0n ? q + 1n : q;
+  return q * y !== x ? q + 1n : q;
 }

@@ -1,4 +1,3 @@
-/* eslint-disable no-restricted-imports -- a test, not the pure core: it needs node:test and node:assert */
 /**
  * Ground truth for the engine: replays the complete on-chain history of Ethereum USDC/WETH 0.3%
  * from its Initialize (data README §4) and requires every Mint/Burn amount and every Swap's

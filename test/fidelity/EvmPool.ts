@@ -1,12 +1,27 @@
 /**
  * The EVM side of the fidelity test: v3-core's own UniswapV3Factory/UniswapV3Pool bytecode on
  * hardhat's in-process network, driven through PoolCallee accounts so that every pool call is one
- * transaction whose return data or revert reason is captured, and read back through PoolLens.
+ * transaction whose return data or revert reason is captured. State is read back slot by slot
+ * (poolStorage.ts); PoolLens reads the same through the pool's getters, to check those reads.
+ *
+ * Speed: EDR spends about a microsecond per EVM step here (it traces every opcode), so a plain swap
+ * (~5,000 steps) costs ~6 ms; everything else is kept to one transaction and one eth_call per op.
  */
 import { decodeAbiParameters, encodeFunctionData, keccak256, toHex, type Abi, type Address, type Hex } from 'viem';
 import { Chain, type Receipt } from './chain.ts';
 import { loadContracts, loadV3Artifact } from './contracts.ts';
 import { TICK_SPACING, type FeeTier, type Outcome, type PayAdjust } from './ops.ts';
+import {
+  POOL_GLOBAL_SLOTS,
+  balanceSlot,
+  decodeGlobals,
+  decodePosition,
+  decodeTick,
+  positionSlot,
+  readerCode,
+  structSlots,
+  tickSlot,
+} from './poolStorage.ts';
 import type { PoolSnapshot, PositionKey } from './snapshot.ts';
 
 const RESULT_TOPIC = keccak256(toHex('Result(bool,bytes)'));
@@ -31,7 +46,6 @@ export class EvmDeployment {
   private readonly abis = {
     factory: loadV3Artifact('UniswapV3Factory').abi,
     pool: loadV3Artifact('UniswapV3Pool').abi,
-    token: loadContracts().TestERC20.abi,
     callee: loadContracts().PoolCallee.abi,
     lens: loadContracts().PoolLens.abi,
   };
@@ -171,8 +185,35 @@ export class EvmPool {
     return this.run(PROTOCOL, 'collectProtocol', [recipient, p.amount0Requested, p.amount1Requested]);
   }
 
-  /** Everything compared after an operation, in one eth_call to PoolLens. */
+  /**
+   * Everything compared after an operation: the pool's storage slots in one eth_call (reader code
+   * installed at the pool's address by state override) plus the two token balances.
+   */
   async read(tickIds: readonly number[], positions: readonly PositionKey[]): Promise<PoolSnapshot> {
+    const slots = [...POOL_GLOBAL_SLOTS];
+    for (const t of tickIds) slots.push(...structSlots(tickSlot(t)));
+    for (const k of positions) slots.push(...structSlots(positionSlot(await this.d.account(k.owner), k.tickLower, k.tickUpper)));
+    const words = decodeWords(await this.d.chain.callWithCode(this.address, readerCode(slots), '0x'));
+    if (words.length !== slots.length) throw new Error(`storage read returned ${words.length} words for ${slots.length} slots`);
+    const [balance0, balance1] = await Promise.all([
+      this.d.chain.storageAt(this.token0, balanceSlot(this.address)),
+      this.d.chain.storageAt(this.token1, balanceSlot(this.address)),
+    ]);
+    const base = POOL_GLOBAL_SLOTS.length;
+    return {
+      ...decodeGlobals(words),
+      balance0,
+      balance1,
+      ticks: tickIds.map((_t, i) => decodeTick(words.slice(base + 4 * i, base + 4 * i + 4))),
+      positions: positions.map((_k, i) => {
+        const at = base + 4 * tickIds.length + 4 * i;
+        return decodePosition(words.slice(at, at + 4));
+      }),
+    };
+  }
+
+  /** The same snapshot through the pool's public getters (PoolLens): slower, used to verify `read`. */
+  async readViaLens(tickIds: readonly number[], positions: readonly PositionKey[]): Promise<PoolSnapshot> {
     const owners: Address[] = [];
     for (const k of positions) owners.push(await this.d.account(k.owner));
     const data = encodeFunctionData({
@@ -230,7 +271,14 @@ function encodeAbiWords(words: readonly bigint[]): Hex {
   return `0x${words.map((x) => x.toString(16).padStart(64, '0')).join('')}`;
 }
 
-/** Decodes the ABI encoding of one `uint256[]` return value without a generic decoder (it is hot). */
+/** Splits return data into 256-bit words. */
+function decodeWords(ret: Hex): bigint[] {
+  const out: bigint[] = [];
+  for (let i = 2; i < ret.length; i += 64) out.push(BigInt(`0x${ret.slice(i, i + 64)}`));
+  return out;
+}
+
+/** Decodes the ABI encoding of one `uint256[]` return value. */
 function decodeWordArray(ret: Hex): bigint[] {
   const hex = ret.slice(2);
   const length = Number.parseInt(hex.slice(64, 128), 16);

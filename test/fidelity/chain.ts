@@ -68,6 +68,16 @@ export class Chain {
     return receipt.contractAddress;
   }
 
+  /** eth_call against the latest block with `code` installed at `to` for this call only (state override). */
+  async callWithCode(to: Address, code: Hex, data: Hex): Promise<Hex> {
+    return (await this.provider.request({ method: 'eth_call', params: [{ from: this.from, to, data }, 'latest', { [to]: { code } }] })) as Hex;
+  }
+
+  /** One storage word of an account. */
+  async storageAt(address: Address, slot: bigint): Promise<bigint> {
+    return BigInt((await this.provider.request({ method: 'eth_getStorageAt', params: [address, `0x${slot.toString(16)}`, 'latest'] })) as Hex);
+  }
+
   /** eth_call against the latest block. */
   async call(to: Address, data: Hex): Promise<Hex> {
     return (await this.provider.request({ method: 'eth_call', params: [{ from: this.from, to, data }, 'latest'] })) as Hex;

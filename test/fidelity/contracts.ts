@@ -18,7 +18,7 @@ export interface CompiledContract {
   deployedBytecode: Hex;
 }
 
-export type ContractName = 'TestERC20' | 'PoolCallee' | 'PoolLens' | 'StorageReader';
+export type ContractName = 'TestERC20' | 'PoolCallee' | 'PoolLens';
 
 export const PROJECT_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const CONTRACTS_DIR = join(PROJECT_ROOT, 'test', 'contracts');
@@ -73,7 +73,6 @@ export function loadContracts(): Record<ContractName, CompiledContract> {
     TestERC20: find('TestERC20'),
     PoolCallee: find('PoolCallee'),
     PoolLens: find('PoolLens'),
-    StorageReader: find('StorageReader'),
   };
   mkdirSync(CACHE_DIR, { recursive: true });
   const tmp = `${cacheFile}.${process.pid}.tmp`;
