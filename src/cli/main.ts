@@ -3,7 +3,9 @@ import { Command, CommanderError } from 'commander';
 import { ClmmLabError } from '../config/ClmmLabError.ts';
 import { PoolArgumentError } from '../clmm/PoolArgumentError.ts';
 import { PoolRevertError } from '../clmm/PoolRevertError.ts';
+import { registerCalibrate } from './commands/calibrate.ts';
 import { registerDemo } from './commands/demo.ts';
+import { registerIntel } from './commands/intel.ts';
 import { EXIT, exitCodeForKind } from './exitCodes.ts';
 import { versionLine } from './version.ts';
 
@@ -16,6 +18,8 @@ export function buildProgram(): Command {
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
   registerDemo(program);
+  registerIntel(program);
+  registerCalibrate(program);
   return program;
 }
 
