@@ -4,6 +4,7 @@ import { ClmmLabError } from '../config/ClmmLabError.ts';
 import { PoolArgumentError } from '../clmm/PoolArgumentError.ts';
 import { PoolRevertError } from '../clmm/PoolRevertError.ts';
 import { registerCalibrate } from './commands/calibrate.ts';
+import { registerCampaign } from './commands/campaign.ts';
 import { registerDemo } from './commands/demo.ts';
 import { registerIntel } from './commands/intel.ts';
 import { EXIT, exitCodeForKind } from './exitCodes.ts';
@@ -17,6 +18,7 @@ export function buildProgram(): Command {
     .version(versionLine(), '-V, --version', 'print the version and git commit')
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
+  registerCampaign(program);
   registerDemo(program);
   registerIntel(program);
   registerCalibrate(program);

@@ -22,23 +22,31 @@ export function getNextSqrtPriceFromAmount0RoundingUp(sqrtPX96: bigint, liquidit
   // we short circuit amount == 0 because the result is otherwise not guaranteed to equal the input price
   if (amount === 0n) return sqrtPX96;
   const numerator1 = liquidity << RESOLUTION;
+  // the contract multiplies in uint256 and detects a wrap with `product / amount == sqrtPX96`; with the
+  // unbounded product that test is exactly `product <= MAX_UINT256` (a wrapped product is smaller by
+  // k·2^256, k ≥ 1, so its quotient by amount is at most sqrtPX96 − 1), which saves a division
+  const product = amount * sqrtPX96;
 
   if (add) {
-    // uint256 multiplication wraps; the contract detects the wrap with `product / amount == sqrtPX96`
-    const product = (amount * sqrtPX96) & MAX_UINT256;
-    if (product / amount === sqrtPX96) {
-      const denominator = (numerator1 + product) & MAX_UINT256;
-      if (denominator >= numerator1) {
-        // always fits in 160 bits
-        return mulDivRoundingUp(numerator1, sqrtPX96, denominator) & MAX_UINT160;
+    if (product <= MAX_UINT256) {
+      // the contract's wrapped `denominator >= numerator1` holds exactly when the sum does not wrap
+      const denominator = numerator1 + product;
+      if (denominator <= MAX_UINT256) {
+        // mulDivRoundingUp(numerator1, sqrtPX96, denominator), inlined: denominator >= numerator1, so the
+        // quotient is at most sqrtPX96 and none of its overflow checks can fail; only the zero check can
+        require(denominator > 0n);
+        const num = numerator1 * sqrtPX96;
+        const q = num / denominator;
+        // always fits in 160 bits (q <= sqrtPX96); the uint160 cast is kept for inputs outside uint160
+        const result = q * denominator !== num ? q + 1n : q;
+        return result > MAX_UINT160 ? result & MAX_UINT160 : result;
       }
     }
     return divRoundingUp(numerator1, addUint256(numerator1 / sqrtPX96, amount)) & MAX_UINT160;
   }
   // if the product overflows, we know the denominator underflows
   // in addition, we must check that the denominator does not underflow
-  const product = (amount * sqrtPX96) & MAX_UINT256;
-  require(product / amount === sqrtPX96 && numerator1 > product);
+  require(product <= MAX_UINT256 && numerator1 > product);
   const denominator = numerator1 - product;
   return toUint160(mulDivRoundingUp(numerator1, sqrtPX96, denominator));
 }
@@ -53,18 +61,23 @@ export function getNextSqrtPriceFromAmount0RoundingUp(sqrtPX96: bigint, liquidit
 export function getNextSqrtPriceFromAmount1RoundingDown(sqrtPX96: bigint, liquidity: bigint, amount: bigint, add: boolean): bigint {
   // if we're adding (subtracting), rounding down requires rounding the quotient down (up)
   // in both cases, avoid a mulDiv for most inputs
+  // (amount <= MAX_UINT160, so `amount << 96` is below 2^256 and the contract's shift cannot wrap)
   if (add) {
     let quotient: bigint;
     if (amount <= MAX_UINT160) {
       require(liquidity > 0n); // Solidity 0.7 division by zero reverts without a reason
-      quotient = ((amount << RESOLUTION) & MAX_UINT256) / liquidity;
+      quotient = (amount << RESOLUTION) / liquidity;
     } else {
       quotient = mulDiv(amount, Q96, liquidity);
     }
-    return toUint160(addUint256(sqrtPX96, quotient));
+    // toUint160(add(sqrtPX96, quotient)): both checks revert without a reason, and a sum that passes
+    // the uint160 bound passes the uint256 one
+    const next = sqrtPX96 + quotient;
+    require(next <= MAX_UINT160);
+    return next;
   }
   const quotient = amount <= MAX_UINT160
-    ? divRoundingUp((amount << RESOLUTION) & MAX_UINT256, liquidity)
+    ? divRoundingUp(amount << RESOLUTION, liquidity)
     : mulDivRoundingUp(amount, Q96, liquidity);
   require(sqrtPX96 > quotient);
   // always fits 160 bits
@@ -94,23 +107,32 @@ export function getNextSqrtPriceFromOutput(sqrtPX96: bigint, liquidity: bigint, 
 /**
  * Amount0 delta between two prices: liquidity / sqrt(lower) - liquidity / sqrt(upper),
  * i.e. liquidity * (sqrt(upper) - sqrt(lower)) / (sqrt(upper) * sqrt(lower)).
+ *
+ * The contract computes divRoundingUp(mulDivRoundingUp(n1, n2, upper), lower) (or the floor
+ * versions). For positive integers ceil(ceil(x / m) / n) = ceil(x / (m·n)) and
+ * floor(floor(x / m) / n) = floor(x / (m·n)), and the inner mulDiv cannot revert once lower > 0:
+ * its denominator upper >= lower > 0 and its quotient is at most n1 < 2^224 because n2 < upper. So
+ * one division by upper·lower gives the same value, with the remainder tested by a multiply-back.
  */
 export function getAmount0Delta(sqrtRatioAX96: bigint, sqrtRatioBX96: bigint, liquidity: bigint, roundUp: boolean): bigint {
-  if (sqrtRatioAX96 > sqrtRatioBX96) [sqrtRatioAX96, sqrtRatioBX96] = [sqrtRatioBX96, sqrtRatioAX96];
-  const numerator1 = liquidity << RESOLUTION;
-  const numerator2 = sqrtRatioBX96 - sqrtRatioAX96;
-  require(sqrtRatioAX96 > 0n);
-  return roundUp
-    ? divRoundingUp(mulDivRoundingUp(numerator1, numerator2, sqrtRatioBX96), sqrtRatioAX96)
-    : mulDiv(numerator1, numerator2, sqrtRatioBX96) / sqrtRatioAX96;
+  let lower = sqrtRatioAX96;
+  let upper = sqrtRatioBX96;
+  if (lower > upper) {
+    lower = sqrtRatioBX96;
+    upper = sqrtRatioAX96;
+  }
+  require(lower > 0n);
+  const numerator = (liquidity << RESOLUTION) * (upper - lower);
+  const denominator = upper * lower;
+  const q = numerator / denominator;
+  return roundUp && q * denominator !== numerator ? q + 1n : q;
 }
 
 /** Amount1 delta between two prices: liquidity * (sqrt(upper) - sqrt(lower)). */
 export function getAmount1Delta(sqrtRatioAX96: bigint, sqrtRatioBX96: bigint, liquidity: bigint, roundUp: boolean): bigint {
-  if (sqrtRatioAX96 > sqrtRatioBX96) [sqrtRatioAX96, sqrtRatioBX96] = [sqrtRatioBX96, sqrtRatioAX96];
   // mulDiv(liquidity, diff, Q96): the product is below 2^288 and Q96 a power of two, so the division
   // is a shift and the result always fits 256 bits — the same values as the contract's FullMath calls
-  const product = liquidity * (sqrtRatioBX96 - sqrtRatioAX96);
+  const product = liquidity * (sqrtRatioAX96 > sqrtRatioBX96 ? sqrtRatioAX96 - sqrtRatioBX96 : sqrtRatioBX96 - sqrtRatioAX96);
   return roundUp ? (product + Q96_MINUS_ONE) >> RESOLUTION : product >> RESOLUTION;
 }
 

@@ -11,13 +11,10 @@ import type { LearningState } from '../agent/learning.ts';
 import { Pool } from '../clmm/Pool.ts';
 import { getTickAtSqrtRatio } from '../clmm/TickMath.ts';
 import { rawPriceToSqrtPriceX96 } from '../clmm/price.ts';
-import { createRng } from '../market/Rng.ts';
 import { applyBlock } from '../market/applyBlock.ts';
 import { seedBackgroundLiquidity, recenterBackgroundLiquidity } from '../market/backgroundLiquidity.ts';
 import type { GasState } from '../market/gasModel.ts';
 import { initialGasState } from '../market/gasModel.ts';
-import { generateEpisodeMarket } from '../market/generateEpisodeMarket.ts';
-import { drawRegime } from '../market/regimeMix.ts';
 import type { EpisodeMarket, RegimeName } from '../market/types.ts';
 import { SimExecutor, type Book } from '../exec/sim/SimExecutor.ts';
 import { amountsToUsd } from '../exec/sim/valuation.ts';
@@ -131,6 +128,16 @@ export class LaneRunner {
     }
   }
 
+  /** How many episodes this lane has run (its next episode's lane step). */
+  get step(): number {
+    return this.laneStep;
+  }
+
+  /** A failed episode still takes its place in the lane's order. */
+  skipEpisode(): void {
+    this.laneStep++;
+  }
+
   learningState(): LearningState {
     return this.agent.learningState();
   }
@@ -236,6 +243,7 @@ export class LaneRunner {
         outOfRangePct: o.outOfRangePct,
         alphaUsd: i === 0 ? alpha : 0,
         regimeEstimate: regimeEstimateOf(o.decision) ?? 'mid',
+        decisionBasis: o.decision.decisionBasis,
       };
     }
 
@@ -277,17 +285,6 @@ export class LaneRunner {
     this.laneStep++;
     return run;
   }
-}
-
-/** The episode's market for the regime model: a stream seeded by (seed, episode index) only. */
-export function simMarketSource(ctx: RunContext): MarketSource {
-  const root = createRng(ctx.seed);
-  const blocks = ctx.horizonSeconds / ctx.blockSeconds;
-  return {
-    regime: (index) => drawRegime(ctx.regimeMix, root.fork(`episode:${index}`).fork('regime')),
-    episodeMarket: ({ index, regime, startRawPrice, gasState }) =>
-      generateEpisodeMarket({ config: ctx.marketConfig, rng: root.fork(`episode:${index}`).fork('market'), regime, startRawPrice, gasState, blocks }),
-  };
 }
 
 export function bestBaseline(baselines: StrategyEpisode[]): StrategyEpisode {

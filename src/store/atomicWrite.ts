@@ -8,18 +8,7 @@ import { basename, dirname, join } from 'node:path';
 let counter = 0;
 
 export function writeFileAtomic(path: string, data: string | Uint8Array): void {
-  const dir = dirname(path);
-  mkdirSync(dir, { recursive: true });
-  const tmp = join(dir, `.${basename(path)}.tmp-${process.pid}-${counter++}`);
-  const fd = openSync(tmp, 'w');
-  try {
-    writeSync(fd, typeof data === 'string' ? Buffer.from(data, 'utf8') : data);
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-  renameSync(tmp, path);
-  fsyncDir(dir);
+  writeFilesAtomic(dirname(path), [[basename(path), data]]);
 }
 
 /** Pretty JSON with a trailing newline: the one serialisation of every JSON artifact. */
@@ -41,4 +30,25 @@ export function fsyncDir(dir: string): void {
   } finally {
     if (fd !== undefined) closeSync(fd);
   }
+}
+
+/**
+ * Writes several files into one folder atomically each, in the given order (so the last one can mark
+ * the set complete), with one folder fsync at the end instead of one per file.
+ */
+export function writeFilesAtomic(dir: string, files: ReadonlyArray<readonly [string, string | Uint8Array]>): void {
+  mkdirSync(dir, { recursive: true });
+  for (const [name, text] of files) {
+    const target = join(dir, name);
+    const tmp = join(dir, `.${name}.tmp-${process.pid}-${counter++}`);
+    const fd = openSync(tmp, 'w');
+    try {
+      writeSync(fd, typeof text === 'string' ? Buffer.from(text, 'utf8') : text);
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(tmp, target);
+  }
+  fsyncDir(dir);
 }

@@ -1,0 +1,181 @@
+/**
+ * Runs a prepared run's episodes on worker threads and writes its folder. The main thread is the
+ * only writer: each episode's files (atomic, `result.json` last, so its presence marks the episode
+ * finished), `episode_metrics.jsonl` in index order, the lanes' and the merged learning state, and
+ * `metrics_summary.json`. On resume every episode is simulated again (a lane's pools and positions
+ * carry over between its episodes) and the finished ones are checked byte for byte instead of
+ * written, so a killed and resumed run ends with exactly the bytes of an uninterrupted one.
+ */
+import { closeSync, existsSync, fsyncSync, openSync, readFileSync, writeSync } from 'node:fs';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { mergeLearningStates, emptyLearningState, type LearningState } from '../agent/learning.ts';
+import { ClmmLabError } from '../config/ClmmLabError.ts';
+import { ERROR_CODES, type ErrorCode } from '../config/errorCodes.ts';
+import { DETERMINISTIC_EPISODE_FILES, type EpisodeMetricsRow } from '../episode/episodeArtifacts.ts';
+import type { RunContext } from '../episode/RunContext.ts';
+import { toJsonText, writeFileAtomic, writeFilesAtomic } from '../store/atomicWrite.ts';
+import type { RunPaths } from '../store/runPaths.ts';
+import type { LaneWorkerData, LaneWorkerMessage } from './laneWorker.ts';
+import { MetricsSummaryBuilder } from './metricsSummary.ts';
+import { lanesOfWorker } from './runLaneEpisodes.ts';
+
+export interface ProgressSink {
+  start(total: number, alreadyDone: number): void;
+  update(done: number, agentNetPnlUsd: number): void;
+  stop(): void;
+}
+
+export interface ExecuteRunParams {
+  paths: RunPaths;
+  ctx: RunContext;
+  workers: number;
+  realDataDir: string;
+  failEpisodes: readonly number[];
+  /** Set to 1 (Atomics) to stop after the episodes in flight. */
+  stopFlag: SharedArrayBuffer;
+  /** A line for the campaign log only (the terminal shows the progress bar). */
+  logFile(line: string): void;
+  progress: ProgressSink;
+}
+
+export interface ExecuteRunResult {
+  completed: boolean;
+  /** Episodes written (new) and checked (already on disk) in this invocation. */
+  written: number;
+  verified: number;
+  summary: Record<string, unknown> | null;
+}
+
+/** Episodes whose `result.json` is on disk. */
+export function finishedEpisodes(paths: RunPaths, ctx: RunContext): Set<number> {
+  const done = new Set<number>();
+  for (let i = 0; i < ctx.episodes; i++) if (existsSync(join(paths.episodeDir(episodeIdOf(ctx, i)), 'result.json'))) done.add(i);
+  return done;
+}
+
+function episodeIdOf(ctx: RunContext, index: number): string {
+  return `ep_${ctx.runId}_${index}`;
+}
+
+export async function executeRun(p: ExecuteRunParams): Promise<ExecuteRunResult> {
+  const { paths, ctx } = p;
+  const finished = finishedEpisodes(paths, ctx);
+  const workers = Math.max(1, Math.min(p.workers, ctx.lanes));
+  const summary = new MetricsSummaryBuilder(ctx.runId);
+  const pending = new Map<number, string>();
+  let nextLine = 0;
+  let written = 0;
+  let verified = 0;
+  let agentPnl = 0;
+  // rebuilt from the start: every line is re-derived, so a line cut by a SIGKILL never survives
+  const metricsFd = openSync(paths.episodeMetrics, 'w');
+  p.progress.start(ctx.episodes, 0);
+
+  let aborted = false;
+  const onEpisode = (m: Extract<LaneWorkerMessage, { type: 'episode' }>): void => {
+    if (aborted) return;
+    const dir = paths.episodeDir(m.episodeId);
+    if (finished.has(m.index)) {
+      for (const [name, text] of m.files) {
+        if (!(DETERMINISTIC_EPISODE_FILES as readonly string[]).includes(name)) continue;
+        const path = join(dir, name);
+        const onDisk = existsSync(path) ? readFileSync(path, 'utf8') : null;
+        if (onDisk !== text) {
+          throw new ClmmLabError('RESUME_MISMATCH', `episode ${m.episodeId}: ${name} on disk differs from its re-simulation; the code, settings or data changed since the run started`, { details: { episode: m.episodeId, file: name } });
+        }
+      }
+      verified++;
+      p.logFile(`✔ Episode ${m.index + 1}/${ctx.episodes} (${m.episodeId}) already on disk, verified`);
+    } else {
+      const timings = toJsonText({ episode_id: m.episodeId, wall_ms: m.wallMs });
+      const files = m.files.slice();
+      files.splice(files.length - 1, 0, ['timings.json', timings]);
+      writeFilesAtomic(dir, files);
+      written++;
+      p.logFile(`🎬 Episode ${m.index + 1}/${ctx.episodes}`);
+      p.logFile(`🆔 Episode ID: ${m.episodeId}`);
+      p.logFile('⏭  Skipping pool validation (mock mode)');
+      const failed = m.files.some(([name]) => name === 'failure.json');
+      p.logFile(failed ? `❌ Episode failed (see ${m.episodeId}/failure.json)` : `✅ Episode complete in ${(m.wallMs / 1000).toFixed(2)}s.`);
+    }
+    pending.set(m.index, m.metricsLine);
+    while (pending.has(nextLine)) {
+      const line = pending.get(nextLine)!;
+      pending.delete(nextLine);
+      writeSync(metricsFd, line);
+      const row = JSON.parse(line) as EpisodeMetricsRow;
+      summary.add(row);
+      agentPnl += row.pnl_usd;
+      nextLine++;
+    }
+    p.progress.update(written + verified, agentPnl);
+  };
+
+  const laneStates = new Map<number, LearningState>();
+  let stopped = false;
+  try {
+    await Promise.all(
+      Array.from({ length: workers }, (_, w) =>
+        runWorker({ ctx, realDataDir: p.realDataDir, lanes: lanesOfWorker(ctx, w, workers), failEpisodes: [...p.failEpisodes], stopFlag: p.stopFlag }, onEpisode).then((states) => {
+          if (states === null) stopped = true;
+          else for (const [lane, s] of states) laneStates.set(lane, s as LearningState);
+        }),
+      ),
+    );
+  } catch (error) {
+    aborted = true;
+    Atomics.store(new Int32Array(p.stopFlag), 0, 1);
+    throw error;
+  } finally {
+    fsyncSync(metricsFd);
+    closeSync(metricsFd);
+    p.progress.stop();
+  }
+  if (stopped || nextLine < ctx.episodes) return { completed: false, written, verified, summary: null };
+
+  const lanes = [...laneStates.keys()].sort((a, b) => a - b);
+  for (const lane of lanes) writeFileAtomic(paths.laneLearningState(lane), toJsonText(laneStates.get(lane)));
+  const base = ctx.initialLearningState ?? emptyLearningState();
+  writeFileAtomic(paths.learningState, toJsonText(mergeLearningStates(lanes.map((l) => laneStates.get(l)!), base)));
+  const result = summary.finish();
+  writeFileAtomic(paths.metricsSummary, toJsonText(result));
+  return { completed: true, written, verified, summary: result };
+}
+
+const BOOTSTRAP = new URL('./workerBootstrap.mjs', import.meta.url);
+const ENTRY = new URL('./laneWorker.ts', import.meta.url).href;
+
+/** One worker thread over its lanes; resolves with its lanes' learning states (null when stopped). */
+function runWorker(data: Omit<LaneWorkerData, 'entry'>, onEpisode: (m: Extract<LaneWorkerMessage, { type: 'episode' }>) => void): Promise<Array<[number, unknown]> | null> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(BOOTSTRAP, { workerData: { entry: ENTRY, ...data } satisfies LaneWorkerData });
+    let settled = false;
+    const fail = (error: unknown) => {
+      if (settled) return;
+      settled = true;
+      void worker.terminate();
+      reject(error);
+    };
+    worker.on('message', (m: LaneWorkerMessage) => {
+      if (settled) return;
+      try {
+        if (m.type === 'episode') onEpisode(m);
+        else if (m.type === 'done') {
+          settled = true;
+          resolve(m.learning);
+        } else fail(new ClmmLabError(isErrorCode(m.code) ? m.code : 'INTERNAL', m.message, { details: { stack: m.stack } }));
+      } catch (error) {
+        fail(error);
+      }
+    });
+    worker.on('error', fail);
+    worker.on('exit', (code) => {
+      if (!settled) fail(new ClmmLabError('INTERNAL', `a lane worker exited with code ${code} before finishing`));
+    });
+  });
+}
+
+function isErrorCode(code: string): code is ErrorCode {
+  return Object.hasOwn(ERROR_CODES, code);
+}

@@ -1,0 +1,42 @@
+/**
+ * Worker-thread entry: runs the lanes it is given and posts each episode's artifacts to the main
+ * thread, which alone writes the run folder. A shared flag set by the main thread (SIGINT/SIGTERM)
+ * stops it between episodes.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import type { RunContext } from '../episode/RunContext.ts';
+import { marketSourceFor } from './marketSources.ts';
+import { runLaneEpisodes } from './runLaneEpisodes.ts';
+
+export interface LaneWorkerData {
+  entry: string;
+  ctx: RunContext;
+  realDataDir: string;
+  lanes: number[];
+  failEpisodes: number[];
+  stopFlag: SharedArrayBuffer;
+}
+
+export type LaneWorkerMessage =
+  | { type: 'episode'; index: number; episodeId: string; files: Array<[string, string]>; metricsLine: string; wallMs: number }
+  | { type: 'done'; learning: Array<[number, unknown]> | null }
+  | { type: 'error'; code: string; message: string; stack?: string };
+
+const data = workerData as LaneWorkerData;
+const port = parentPort!;
+const stop = new Int32Array(data.stopFlag);
+try {
+  const source = marketSourceFor(data.ctx, data.realDataDir);
+  const learning = runLaneEpisodes({
+    ctx: data.ctx,
+    source,
+    lanes: data.lanes,
+    failEpisodes: data.failEpisodes,
+    shouldStop: () => Atomics.load(stop, 0) !== 0,
+    emit: (a, wallMs) => port.postMessage({ type: 'episode', index: a.index, episodeId: a.episodeId, files: a.files, metricsLine: a.metricsLine, wallMs } satisfies LaneWorkerMessage),
+  });
+  port.postMessage({ type: 'done', learning: learning === null ? null : [...learning] } satisfies LaneWorkerMessage);
+} catch (error) {
+  const e = error as { code?: unknown; message?: unknown; stack?: unknown };
+  port.postMessage({ type: 'error', code: typeof e.code === 'string' ? e.code : 'INTERNAL', message: String(e.message ?? error), ...(typeof e.stack === 'string' ? { stack: e.stack } : {}) } satisfies LaneWorkerMessage);
+}

@@ -1,0 +1,179 @@
+/**
+ * The run's saved settings (`run_config.json`): everything deterministic a campaign needs to run or
+ * resume, and the `RunContext` built from it. Host-specific values (data dir, workers, file paths)
+ * live in `run_env.json`; the Dune API key is never stored.
+ */
+import { createHash } from 'node:crypto';
+import { z } from 'zod';
+import { DEFAULT_AGENT_CONFIG, mergeAgentConfig, type AgentConfig } from '../agent/agentConfig.ts';
+import { parseLearningState, type LearningState } from '../agent/learning.ts';
+import type { IntelEntry } from '../agent/types.ts';
+import { ClmmLabError } from '../config/ClmmLabError.ts';
+import type { CalibrationReport } from '../intel/calibration/report.ts';
+import type { IntelSnapshot } from '../intel/cache/snapshotIntel.ts';
+import { parseMarketConfig, type MarketConfig } from '../market/marketConfig.ts';
+import { parseRegimeMix, type RegimeMix } from '../market/regimeMix.ts';
+import type { FrozenIntel, RunContext } from '../episode/RunContext.ts';
+import { toJsonText } from '../store/atomicWrite.ts';
+
+export const RUN_CONFIG_VERSION = 1;
+const BLOCK_SECONDS = 12;
+/** Simulated time of a run whose id does not encode one (2025-01-01T00:00:00Z). */
+export const DEFAULT_EPOCH_SECONDS = 1_735_689_600;
+
+/** The settings of a run that decide its bytes. */
+export const runSettingsSchema = z.object({
+  hbEnv: z.enum(['mock', 'real']),
+  mockClmm: z.boolean(),
+  execMode: z.literal('mock'),
+  learnFromMock: z.boolean(),
+  seed: z.number().int().min(0).max(0xffffffff),
+  episodes: z.number().int().min(1),
+  lanes: z.number().int().min(1),
+  regimeMix: z.string(),
+  horizonSeconds: z.number().int().positive(),
+  gasUsd: z.number().nonnegative(),
+  feeGateMult: z.number().nonnegative(),
+  feeGateUsd: z.number().nonnegative(),
+  preemptMargin: z.number().nonnegative(),
+  evGate: z.boolean(),
+  startCapitalUsd: z.number().positive(),
+  market: z.enum(['sim', 'replay']),
+  disablePoolValidation: z.boolean(),
+});
+export type RunSettings = z.infer<typeof runSettingsSchema>;
+export const RUN_SETTING_KEYS = Object.keys(runSettingsSchema.shape) as Array<keyof RunSettings>;
+
+export const runConfigSchema = z.object({
+  version: z.literal(RUN_CONFIG_VERSION),
+  run_id: z.string(),
+  settings: runSettingsSchema,
+  regime_mix_normalised: z.record(z.string(), z.number()),
+  market_config: z.unknown(),
+  calibration_sha256: z.string().nullable(),
+  intel_snapshot_sha256: z.string(),
+  learning_state_sha256: z.string().nullable(),
+  /** Fingerprint of the recorded data a replay campaign reads (file names and sizes), or null. */
+  real_data_fingerprint: z.string().nullable(),
+  epoch_seconds: z.number().int(),
+  agent_version: z.string(),
+});
+export type RunConfig = z.infer<typeof runConfigSchema>;
+
+export function sha256(text: string): string {
+  return createHash('sha256').update(text, 'utf8').digest('hex');
+}
+
+/** Simulated time of a run: the UTC time its default id encodes (`run_YYYYMMDD_HHMMSS`), else a fixed epoch. */
+export function epochOfRunId(runId: string): number {
+  const m = /(\d{4})(\d{2})(\d{2})_(\d{2})(\d{2})(\d{2})$/.exec(runId);
+  if (m === null) return DEFAULT_EPOCH_SECONDS;
+  const [, y, mo, d, h, mi, s] = m.map(Number) as [number, number, number, number, number, number, number];
+  const ms = Date.UTC(y, mo - 1, d, h, mi, s);
+  return Number.isFinite(ms) ? Math.floor(ms / 1000) : DEFAULT_EPOCH_SECONDS;
+}
+
+/** The frozen intel snapshot in the run folder's form, and what the agent reads of it. */
+export function freezeIntel(snapshot: IntelSnapshot): { text: string; intel: FrozenIntel } {
+  const text = toJsonText({ entries: snapshot.entries, hygiene: snapshot.hygiene, data: snapshot.data });
+  return { text, intel: intelFromText(text) };
+}
+
+export function intelFromText(text: string): FrozenIntel {
+  const parsed = JSON.parse(text) as { entries: FrozenIntel['snapshot']; hygiene: FrozenIntel['hygiene']; data: Record<string, unknown> };
+  const forAgent: Record<string, IntelEntry> = {};
+  for (const [name, e] of Object.entries(parsed.entries)) forAgent[name] = { quality: e.quality, ageS: e.age_s, data: parsed.data[name] ?? null };
+  return { snapshot: parsed.entries, hygiene: parsed.hygiene, forAgent, sha256: sha256(text) };
+}
+
+/** The agent's config: the settings' gate constants, and the calibration's floors, thresholds and breaker. */
+export function agentConfigFor(settings: RunSettings, calibration: CalibrationReport | null): AgentConfig {
+  const c = calibration?.calibrated_constants;
+  return mergeAgentConfig(DEFAULT_AGENT_CONFIG, {
+    gasUsd: settings.gasUsd,
+    feeGateUsd: settings.feeGateUsd,
+    feeGateMult: settings.feeGateMult,
+    preemptMargin: settings.preemptMargin,
+    evGateEnabled: settings.evGate,
+    ...(c === undefined ? {} : {
+      lossBreakerFraction: c.LOSS_BREAKER,
+      oorCritical: { ...c.OOR_CRITICAL_BY_REGIME, default: c.OOR_CRITICAL_DEFAULT },
+      widthFloors: { ...c.REGIME_MIN_WIDTH },
+    }),
+  });
+}
+
+export interface RunInputs {
+  runId: string;
+  settings: RunSettings;
+  marketConfig: MarketConfig;
+  calibration: { report: CalibrationReport; sha256: string } | null;
+  intelText: string;
+  learningStateText: string | null;
+  realDataFingerprint: string | null;
+  agentVersion: string;
+}
+
+export function buildRunConfig(inputs: RunInputs): RunConfig {
+  return {
+    version: RUN_CONFIG_VERSION,
+    run_id: inputs.runId,
+    settings: inputs.settings,
+    regime_mix_normalised: parseRegimeMix(inputs.settings.regimeMix).mix,
+    market_config: inputs.marketConfig,
+    calibration_sha256: inputs.calibration?.sha256 ?? null,
+    intel_snapshot_sha256: sha256(inputs.intelText),
+    learning_state_sha256: inputs.learningStateText === null ? null : sha256(inputs.learningStateText),
+    real_data_fingerprint: inputs.realDataFingerprint,
+    epoch_seconds: epochOfRunId(inputs.runId),
+    agent_version: inputs.agentVersion,
+  };
+}
+
+export function parseRunConfig(text: string, path: string): RunConfig {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    throw new ClmmLabError('BAD_CONFIG', `${path}: not JSON; the run's saved settings are damaged`, { details: { field: '(root)', path } });
+  }
+  const r = runConfigSchema.safeParse(json);
+  if (!r.success) {
+    const issue = r.error.issues[0]!;
+    const field = issue.path.map(String).join('.') || '(root)';
+    throw new ClmmLabError('BAD_CONFIG', `${path}: ${field}: ${issue.message}`, { details: { field, path } });
+  }
+  return r.data;
+}
+
+/** The context every worker receives: pure data, the same whatever the host, workers or data dir. */
+export function buildRunContext(params: { config: RunConfig; calibration: CalibrationReport | null; intelText: string; learningStateText: string | null }): RunContext {
+  const { config } = params;
+  const s = config.settings;
+  const marketConfig = parseMarketConfig(config.market_config);
+  const agentConfig = agentConfigFor(s, params.calibration);
+  const learningState: LearningState | null = params.learningStateText === null ? null : parseLearningState(JSON.parse(params.learningStateText));
+  const mix: RegimeMix = parseRegimeMix(s.regimeMix).mix;
+  return {
+    runId: config.run_id,
+    seed: s.seed,
+    episodes: s.episodes,
+    lanes: s.lanes,
+    horizonSeconds: s.horizonSeconds,
+    blockSeconds: BLOCK_SECONDS,
+    execMode: 'mock',
+    learn: s.learnFromMock,
+    regimeMix: mix,
+    regimeMixText: s.regimeMix,
+    market: s.market,
+    marketConfig,
+    agentConfig,
+    startCapitalUsd: s.startCapitalUsd,
+    configHash: sha256(toJsonText(config)),
+    calibrationSha256: config.calibration_sha256,
+    intel: intelFromText(params.intelText),
+    initialLearningState: learningState,
+    agentVersion: config.agent_version,
+    epochSeconds: config.epoch_seconds,
+  };
+}

@@ -1,0 +1,349 @@
+/**
+ * `clmm-lab campaign`: resolves the settings (flag > environment > --config file > calibration >
+ * default), freezes the intel snapshot and the calibration, creates the run folder (or opens it with
+ * `--resume`), prints the original's start lines, runs the lanes on worker threads with a progress
+ * bar, and prints the agent against every baseline per regime. SIGINT/SIGTERM stop after the
+ * episodes in flight and leave a resumable run (exit 130).
+ */
+import { existsSync, readdirSync, readFileSync, statSync, appendFileSync } from 'node:fs';
+import { availableParallelism, hostname } from 'node:os';
+import { join, resolve } from 'node:path';
+import { Option, type Command } from 'commander';
+import { parseLearningState } from '../../agent/learning.ts';
+import { executeRun } from '../../campaign/executeRun.ts';
+import { formatEndTable } from '../../campaign/endTable.ts';
+import { replayMarketSource } from '../../campaign/marketSources.ts';
+import { checkRunId, createRunFolder, openRunFolder, type OpenRun, type RunEnv } from '../../campaign/runFolder.ts';
+import { freezeIntel, RUN_SETTING_KEYS, epochOfRunId, sha256, type RunSettings } from '../../campaign/runSpec.ts';
+import { badInput, ClmmLabError } from '../../config/ClmmLabError.ts';
+import { resolveSettings, type ResolvedSettings } from '../../config/resolveSettings.ts';
+import { SETTINGS, type SettingDef } from '../../config/settingsTable.ts';
+import { loadCalibration, type CalibrationReport } from '../../intel/calibration/report.ts';
+import { snapshotIntel } from '../../intel/cache/snapshotIntel.ts';
+import { fixedClock } from '../../intel/clock.ts';
+import { parseIntelEnv, type Env } from '../../intel/env.ts';
+import { REGISTRY } from '../../intel/registry.ts';
+import { DEFAULT_POOL } from '../../intel/scope.ts';
+import { MarketConfigError, parseMarketConfig, type MarketConfig } from '../../market/marketConfig.ts';
+import { formatRegimeMix, parseRegimeMix, RegimeMixError } from '../../market/regimeMix.ts';
+import { resolveRealDataDir } from '../../store/realData.ts';
+import { defaultRunId } from '../../store/runPaths.ts';
+import { intFlag } from '../flags.ts';
+import { progressSink, usd } from '../progress.ts';
+import { packageVersion } from '../version.ts';
+import { openCacheFromFlags } from './intel.ts';
+
+export const DEFAULT_DATA_DIR = 'data';
+
+interface CampaignFlags {
+  dataDir: string;
+  runId?: string;
+  resume?: string;
+  workers?: number;
+  config?: string;
+  [key: string]: unknown;
+}
+
+export interface CampaignDeps {
+  env?: Env;
+  print?: (line: string) => void;
+  now?: () => Date;
+  tty?: boolean;
+  /** Installs SIGINT/SIGTERM handlers; returns a function that removes them. */
+  onSignal?: (handler: (signal: string) => void) => () => void;
+}
+
+/** The commander attribute name of a long flag (`--horizon-s` → `horizonS`). */
+function attributeOf(flag: string): string {
+  return flag.replace(/^--/, '').replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
+}
+
+const CAMPAIGN_SETTINGS = SETTINGS.filter((s) => s.scope !== 'intel');
+
+function settingOption(def: SettingDef): Option {
+  const env = def.env.join(' / ');
+  return new Option(`${def.flag} <${def.valueName ?? 'value'}>`, `${def.description} (env ${env}; default ${def.defaultDoc})`);
+}
+
+export function registerCampaign(program: Command, deps: CampaignDeps = {}): void {
+  const cmd = program
+    .command('campaign')
+    .description('Run a campaign of episodes of the LP agent and every baseline on the same market paths, and write its artifact tree')
+    .option('--data-dir <dir>', 'where runs/<run_id>/ is written (env CLMM_DATA_DIR)', undefined)
+    .option('--run-id <id>', 'name of the run (default run_<UTC time>)')
+    .option('--resume <id>', 'continue a stopped run; its saved settings are used (a conflicting flag is an error)')
+    .option('--workers <n>', 'worker threads (results do not depend on it; default: cores, at most the lanes)', intFlag('--workers', 1, 64))
+    .option('--config <file>', 'JSON file of settings (keys as in docs/settings.md) and an optional "market" object');
+  for (const def of CAMPAIGN_SETTINGS) cmd.addOption(settingOption(def));
+  cmd.action(async (opts: CampaignFlags) => {
+    const code = await runCampaignCommand(opts, deps);
+    if (code === 130) throw new ClmmLabError('INTERRUPTED', 'campaign stopped by a signal after the episodes in flight; resume it with --resume');
+  });
+}
+
+function flagValues(opts: CampaignFlags): Record<string, string | undefined> {
+  const out: Record<string, string | undefined> = {};
+  for (const def of CAMPAIGN_SETTINGS) {
+    const v = opts[attributeOf(def.flag)];
+    if (v !== undefined) out[def.key] = String(v);
+  }
+  return out;
+}
+
+interface ConfigFile {
+  settings: Record<string, unknown>;
+  market: unknown;
+}
+
+function readConfigFile(path: string): ConfigFile {
+  if (!existsSync(path)) throw badInput('BAD_CONFIG', '--config', 'an existing JSON file', path);
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (error) {
+    throw new ClmmLabError('BAD_CONFIG', `${path}: not JSON (${(error as Error).message})`, { details: { field: '(root)', path } });
+  }
+  if (json === null || typeof json !== 'object' || Array.isArray(json)) throw badInput('BAD_CONFIG', `${path}: (root)`, 'a JSON object of settings', json);
+  const { market, ...settings } = json as Record<string, unknown>;
+  return { settings, market };
+}
+
+function marketConfigOf(json: unknown, path: string | undefined): MarketConfig {
+  try {
+    return parseMarketConfig(json);
+  } catch (error) {
+    if (error instanceof MarketConfigError) throw new ClmmLabError('BAD_CONFIG', `${path ?? 'config'}: market.${error.field}: expected ${error.expected}`, { details: error.details });
+    throw error;
+  }
+}
+
+/** EXEC_MODE as DESIGN.md resolves it: MOCK_CLMM=true forces mock; HB_ENV=real with EXEC_MODE unset means shadow. */
+export function resolveExecMode(values: Record<string, unknown>): string {
+  if (values.mockClmm === true) return 'mock';
+  if (values.execMode !== null && values.execMode !== undefined) return values.execMode as string;
+  return values.hbEnv === 'real' ? 'shadow' : 'mock';
+}
+
+function loadCalibrationFile(path: string, source: string): { report: CalibrationReport; sha256: string; text: string } {
+  if (!existsSync(path)) throw badInput('BAD_CALIBRATION', source, 'an existing calibration report file', path);
+  const text = readFileSync(path, 'utf8');
+  return { ...loadCalibration(text, path), text };
+}
+
+function mixError(error: unknown, resolved: ResolvedSettings): never {
+  if (error instanceof RegimeMixError) {
+    const where = resolved.sources.regimeMix === 'flag' ? '--regime-mix' : resolved.sources.regimeMix === 'env' ? 'HB_REGIME_MIX' : 'config.regimeMix';
+    throw new ClmmLabError('BAD_REGIME_MIX', `${where}: ${error.message}`, { details: { field: where, part: error.part } });
+  }
+  throw error;
+}
+
+/** A fingerprint of the recorded data a replay reads: its files' relative names and sizes. */
+function realDataFingerprint(dir: string): string {
+  const entries: string[] = [];
+  const walk = (d: string, rel: string) => {
+    for (const name of readdirSync(d).sort()) {
+      const full = join(d, name);
+      const st = statSync(full);
+      if (st.isDirectory()) walk(full, `${rel}${name}/`);
+      else if (name.endsWith('.csv')) entries.push(`${rel}${name}:${st.size}`);
+    }
+  };
+  walk(dir, '');
+  return sha256(entries.join('\n'));
+}
+
+export async function runCampaignCommand(opts: CampaignFlags, deps: CampaignDeps): Promise<number> {
+  const env = deps.env ?? process.env;
+  const print = deps.print ?? ((line: string) => console.log(line));
+  const now = deps.now ?? (() => new Date());
+  const dataDir = resolve(opts.dataDir ?? env.CLMM_DATA_DIR ?? DEFAULT_DATA_DIR);
+  const flags = flagValues(opts);
+  const failEpisodes = parseFailEpisodes(env.CLMM_FAIL_EPISODES);
+  const defaultWorkers = Math.max(1, availableParallelism());
+
+  let run: OpenRun;
+  let realDataDir: string;
+  if (opts.resume !== undefined) {
+    checkRunId(opts.resume, '--resume');
+    if (opts.runId !== undefined && opts.runId !== opts.resume) throw new ClmmLabError('RESUME_CONFLICT', `--run-id ${opts.runId} conflicts with --resume ${opts.resume}`, { details: { field: '--run-id' } });
+    if (opts.config !== undefined) throw new ClmmLabError('RESUME_CONFLICT', '--config cannot be given with --resume: the run uses its saved settings', { details: { field: '--config' } });
+    run = openRunFolder({ dataDir, runId: opts.resume });
+    try {
+      checkResumeFlags(flags, run.config.settings);
+      realDataDir = flags.realDataDir !== undefined ? resolveRealDataDir({ dir: flags.realDataDir, baseDir: process.cwd() }) : run.env.real_data_dir;
+    } catch (error) {
+      run.lock.release();
+      throw error;
+    }
+  } else {
+    const config = opts.config === undefined ? null : readConfigFile(opts.config);
+    const first = resolveSettings({ flags, env, config: config?.settings ?? {} }, CAMPAIGN_SETTINGS);
+    const calibrationPath = first.values.calibration as string | null;
+    const calibration = calibrationPath === null ? null : loadCalibrationFile(calibrationPath, first.sources.calibration === 'flag' ? '--calibration' : 'DUNE_CALIBRATION_JSON');
+    const resolved = calibration === null ? first : resolveSettings({ flags, env, config: config?.settings ?? {}, calibration: { GAS_USD: calibration.report.calibrated_constants.GAS_USD, FEE_GATE: calibration.report.calibrated_constants.FEE_GATE } }, CAMPAIGN_SETTINGS);
+    const v = resolved.values;
+    const mode = resolveExecMode(v);
+    if (mode === 'live' && v.iUnderstandLiveRisk !== true) throw new ClmmLabError('LIVE_NOT_ACKNOWLEDGED', 'EXEC_MODE=live needs I_UNDERSTAND_LIVE_RISK=true (or --i-understand-live-risk true)');
+    if (mode !== 'mock') throw new ClmmLabError('MODE_NOT_AVAILABLE', `EXEC_MODE=${mode} is not available yet: only mock (sim) campaigns run in this version`, { details: { field: 'EXEC_MODE', mode } });
+    try {
+      parseRegimeMix(v.regimeMix as string);
+    } catch (error) {
+      mixError(error, resolved);
+    }
+    const marketConfig = marketConfigOf(config?.market, opts.config);
+    realDataDir = resolveRealDataDir({ dir: v.realDataDir as string, baseDir: process.cwd() });
+    const learningPath = v.learningState as string | null;
+    let learningStateText: string | null = null;
+    if (learningPath !== null) {
+      if (!existsSync(learningPath)) throw badInput('BAD_LEARNING_STATE', '--learning-state', 'an existing learning state file', learningPath);
+      learningStateText = readFileSync(learningPath, 'utf8');
+      try {
+        parseLearningState(JSON.parse(learningStateText));
+      } catch (error) {
+        throw new ClmmLabError('BAD_LEARNING_STATE', `${learningPath}: ${(error as Error).message}`, { details: { field: '--learning-state' } });
+      }
+    }
+    const runId = opts.runId ?? defaultRunId(now());
+    checkRunId(runId, '--run-id');
+    const settings = Object.fromEntries(RUN_SETTING_KEYS.map((k) => [k, k === 'execMode' ? 'mock' : v[k]])) as RunSettings;
+
+    // the intel snapshot: read from the cache only (never waits on Dune), ages against the run's simulated start
+    const intelEnv = parseIntelEnv(env);
+    const cache = await openCacheFromFlags({ dataDir }, intelEnv);
+    let intelText: string;
+    try {
+      const snapshot = await snapshotIntel({ cache, registry: REGISTRY, scope: { chain: DEFAULT_POOL.chain, pool_address: marketConfig.pool.address.toLowerCase() }, clock: fixedClock(epochOfRunId(runId) * 1000) });
+      intelText = freezeIntel(snapshot).text;
+    } finally {
+      await cache.close();
+    }
+    const runEnv: RunEnv = {
+      started_at: now().toISOString(),
+      host: hostname(),
+      node: process.version,
+      clmm_lab: packageVersion(),
+      workers: opts.workers ?? defaultWorkers,
+      data_dir: dataDir,
+      real_data_dir: realDataDir,
+      calibration_path: calibrationPath === null ? null : resolve(calibrationPath),
+      learning_state_path: learningPath === null ? null : resolve(learningPath),
+    };
+    run = createRunFolder({
+      dataDir,
+      calibrationText: calibration?.text ?? null,
+      env: runEnv,
+      inputs: {
+        runId,
+        settings,
+        marketConfig,
+        calibration: calibration === null ? null : { report: calibration.report, sha256: calibration.sha256 },
+        intelText,
+        learningStateText,
+        realDataFingerprint: settings.market === 'replay' ? realDataFingerprint(realDataDir) : null,
+        agentVersion: `clmm-lab@${packageVersion()}`,
+      },
+    });
+  }
+
+  const { paths, ctx } = run;
+  const workers = Math.min(opts.workers ?? defaultWorkers, ctx.lanes);
+  const stamp = () => {
+    const d = now();
+    const p = (n: number) => String(n).padStart(2, '0');
+    return `[${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}] `;
+  };
+  const logFile = (line: string) => appendFileSync(paths.campaignLog, `${stamp()}${line}\n`);
+  const log = (line: string) => {
+    print(`${stamp()}${line}`);
+    logFile(line);
+  };
+  const s = run.config.settings;
+  const resuming = opts.resume !== undefined;
+  let stopFlag: SharedArrayBuffer | undefined;
+  let removeSignals = () => {};
+  try {
+    log(`🆔 Run ID: ${ctx.runId}`);
+    log(`🌍 Env: HB_ENV=${s.hbEnv} | MOCK_CLMM=${s.mockClmm} | EXEC_MODE=mock`);
+    log(`🧪 Learning: LEARN_FROM_MOCK=${s.learnFromMock}`);
+    log(`🎲 Seed: HB_SEED=${s.seed}`);
+    log(`🔑 Dune API: ${env.DUNE_API_KEY !== undefined && env.DUNE_API_KEY !== '' ? 'PRESENT' : 'NOT SET'}`);
+    log(`🚀 ${resuming ? 'Resuming' : 'Starting'} clmm-lab campaign (Uniswap V3 CLMM, ${s.market === 'replay' ? 'recorded-data replay' : 'simulated market'})`);
+    log(`🎯 Episodes: 0..${ctx.episodes - 1} (${ctx.episodes} in ${ctx.lanes} lanes on ${workers} worker${workers === 1 ? '' : 's'})`);
+    log(`📁 Run dir: ${paths.root}`);
+    log(`🗂  Campaign log: ${paths.campaignLog}`);
+    const mix = parseRegimeMix(s.regimeMix);
+    log(`🔁 Regime mix: ${formatRegimeMix(mix.mix)}${mix.normalised ? ' (renormalised)' : ''}`);
+    log(`💰 Gating: GAS=${usd(ctx.agentConfig.gasUsd)}, FEE_GATE=${usd(ctx.agentConfig.feeGateUsd)} (exec_mode=mock, EV gate ${ctx.agentConfig.evGateEnabled ? 'on' : 'off'})`);
+    log(`📐 Calibration: ${ctx.calibrationSha256 === null ? 'none' : `sha256 ${ctx.calibrationSha256}`}`);
+    log(`🧠 Intel snapshot: ${ctx.intel.hygiene.fresh}/${ctx.intel.hygiene.total_queries} fresh, ${ctx.intel.hygiene.stale} stale (sha256 ${ctx.intel.sha256.slice(0, 16)})`);
+    if (s.market === 'replay') log(`📼 Replay windows: ${replayMarketSource(ctx, realDataDir).windowCount} from ${realDataDir}`);
+    log(s.disablePoolValidation ? '⏭  Skipping pool validation (DISABLE_POOL_VALIDATION=true)' : '⏭  Skipping pool validation (mock mode)');
+    log('⏭  Skipping Gateway check (Mock Mode active)');
+
+    stopFlag = new SharedArrayBuffer(4);
+    const flag = new Int32Array(stopFlag);
+    let signals = 0;
+    const onSignal = deps.onSignal ?? defaultSignalHandlers;
+    removeSignals = onSignal((signal) => {
+      signals++;
+      if (signals > 1) {
+        logFile(`🛑 ${signal} again: exiting now; the run is resumable`);
+        process.exit(130);
+      }
+      Atomics.store(flag, 0, 1);
+      log(`🛑 ${signal}: stopping after the episodes in flight (press again to exit now)`);
+    });
+    const result = await executeRun({ paths, ctx, workers, realDataDir, failEpisodes, stopFlag, logFile, progress: progressSink({ tty: deps.tty ?? process.stdout.isTTY === true, print, label: ctx.runId }) });
+    if (!result.completed) {
+      log(`⏸  Stopped: ${result.written} episodes written${result.verified > 0 ? `, ${result.verified} verified` : ''}. Resume with: clmm-lab campaign --resume ${ctx.runId} --data-dir ${dataDir}`);
+      return 130;
+    }
+    log('🏆 Campaign Complete!');
+    log('📊 Generating metrics...');
+    const summary = result.summary!;
+    log(`📊 ${summary.successful as number} successful, ${summary.failed as number} failed, ${summary.skipped as number} skipped; agent net PnL ${usd(summary.total_pnl_usd as number)} (fees ${usd(summary.total_fees_usd as number)}, gas ${usd(summary.total_gas_usd as number)}), alpha ${usd(summary.total_alpha_usd as number)}, widen ${(summary.widen_pct as number).toFixed(1)}%`);
+    if (resuming) log(`🔁 Resume: ${result.verified} episodes verified byte for byte, ${result.written} written`);
+    for (const line of formatEndTable(summary)) log(line);
+    log(`📁 Artifacts: ${paths.root}`);
+    return 0;
+  } finally {
+    removeSignals();
+    run.lock.release();
+  }
+}
+
+function defaultSignalHandlers(handler: (signal: string) => void): () => void {
+  const onInt = () => handler('SIGINT');
+  const onTerm = () => handler('SIGTERM');
+  process.on('SIGINT', onInt);
+  process.on('SIGTERM', onTerm);
+  return () => {
+    process.off('SIGINT', onInt);
+    process.off('SIGTERM', onTerm);
+  };
+}
+
+/** A flag given with --resume must agree with the run's saved value. */
+function checkResumeFlags(flags: Record<string, string | undefined>, saved: RunSettings): void {
+  for (const [key, raw] of Object.entries(flags)) {
+    if (raw === undefined) continue;
+    const def = SETTINGS.find((d) => d.key === key)!;
+    if (!(RUN_SETTING_KEYS as string[]).includes(key)) {
+      if (key === 'realDataDir' || key === 'duneApiKey') continue;
+      throw new ClmmLabError('RESUME_CONFLICT', `${def.flag} cannot be changed on --resume: the run uses its saved inputs`, { details: { field: def.flag } });
+    }
+    const resolved = resolveSettings({ flags: { [key]: raw }, env: {} }, [def]).values[key];
+    const was = saved[key as keyof RunSettings];
+    if (resolved !== was) throw new ClmmLabError('RESUME_CONFLICT', `${def.flag} ${raw} conflicts with the run's saved value ${JSON.stringify(was)}; drop the flag to resume`, { details: { field: def.flag, saved: was, got: raw } });
+  }
+}
+
+function parseFailEpisodes(raw: string | undefined): number[] {
+  if (raw === undefined || raw.trim() === '') return [];
+  return raw.split(',').map((part) => {
+    const t = part.trim();
+    if (!/^\d+$/.test(t)) throw badInput('BAD_ENV', 'CLMM_FAIL_EPISODES', 'comma-separated episode indices (a testing aid)', raw);
+    return Number(t);
+  });
+}
