@@ -5,12 +5,19 @@ import { PoolArgumentError } from '../clmm/PoolArgumentError.ts';
 import { PoolRevertError } from '../clmm/PoolRevertError.ts';
 import { registerCalibrate } from './commands/calibrate.ts';
 import { registerCampaign } from './commands/campaign.ts';
+import { registerMetrics } from './commands/metrics.ts';
 import { registerDemo } from './commands/demo.ts';
 import { registerIntel } from './commands/intel.ts';
 import { EXIT, exitCodeForKind } from './exitCodes.ts';
 import { versionLine } from './version.ts';
 
-export function buildProgram(): Command {
+/** What the commands read from their surroundings; tests pass their own. */
+export interface ProgramDeps {
+  env?: Record<string, string | undefined>;
+  print?: (line: string) => void;
+}
+
+export function buildProgram(deps: ProgramDeps = {}): Command {
   const program = new Command();
   program
     .name('clmm-lab')
@@ -18,7 +25,8 @@ export function buildProgram(): Command {
     .version(versionLine(), '-V, --version', 'print the version and git commit')
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
-  registerCampaign(program);
+  registerCampaign(program, deps);
+  registerMetrics(program, deps);
   registerDemo(program);
   registerIntel(program);
   registerCalibrate(program);
@@ -26,8 +34,8 @@ export function buildProgram(): Command {
 }
 
 /** Runs the CLI on argv (as process.argv) and returns the exit code. */
-export async function main(argv: string[]): Promise<number> {
-  const program = buildProgram();
+export async function main(argv: string[], deps: ProgramDeps = {}): Promise<number> {
+  const program = buildProgram(deps);
   try {
     await program.parseAsync(argv);
     return EXIT.ok;

@@ -18,6 +18,17 @@ function alive(pid: number): boolean {
   }
 }
 
+/** The pid holding the lock if that process is alive, else null (no lock, or a stale one). */
+export function liveLockHolder(lockPath: string): number | null {
+  let holder: number;
+  try {
+    holder = Number.parseInt(readFileSync(lockPath, 'utf8'), 10);
+  } catch {
+    return null;
+  }
+  return Number.isInteger(holder) && alive(holder) ? holder : null;
+}
+
 export function acquireRunLock(lockPath: string): RunLock {
   for (let attempt = 0; attempt < 2; attempt++) {
     try {

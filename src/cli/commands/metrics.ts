@@ -1,0 +1,134 @@
+/**
+ * `clmm-lab metrics RUN_ID` recomputes a run's summary from its `episode_metrics.jsonl` (with
+ * `--write` it rewrites `metrics_summary.json`, byte-identical to the campaign's: same function, same
+ * rows, same order) and `--csv FILE` exports per-episode metrics and decisions. `clmm-lab runs` lists
+ * the runs of a data dir.
+ */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { Command } from 'commander';
+import { formatEndTable } from '../../campaign/endTable.ts';
+import { parseEpisodeMetrics, summarize } from '../../campaign/metricsSummary.ts';
+import { checkRunId } from '../../campaign/runFolder.ts';
+import { parseRunConfig } from '../../campaign/runSpec.ts';
+import { ClmmLabError } from '../../config/ClmmLabError.ts';
+import type { EpisodeMetricsRow } from '../../episode/episodeArtifacts.ts';
+import { toJsonText, writeFileAtomic } from '../../store/atomicWrite.ts';
+import { liveLockHolder } from '../../store/runLock.ts';
+import { runPaths, runsDir } from '../../store/runPaths.ts';
+import { usd } from '../progress.ts';
+import { DEFAULT_DATA_DIR } from './campaign.ts';
+
+const CSV_COLUMNS = ['episode_id', 'index', 'lane', 'status', 'regime', 'regime_estimate', 'action', 'action_applied', 'rule_fired', 'width_pts', 'ev_gate_passed', 'pnl_usd', 'fees_usd', 'gas_cost_usd', 'lvr_usd', 'il_usd', 'swap_cost_usd', 'market_pnl_usd', 'out_of_range_pct', 'rebalance_count', 'reward_total', 'alpha_usd', 'best_baseline_name', 'volume_usd', 'learning_update_applied', 'error'] as const;
+
+function csvCell(v: unknown): string {
+  if (v === null || v === undefined) return '';
+  const text = String(v);
+  return /[",\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+/** Per-episode CSV: the agent's metrics and decision, then each baseline's net PnL, fees and gas. */
+export function episodesCsv(rows: EpisodeMetricsRow[]): string {
+  const baselines = [...new Set(rows.flatMap((r) => Object.keys(r.baselines)))].sort();
+  const header = [...CSV_COLUMNS, ...baselines.flatMap((b) => [`${b}_pnl_usd`, `${b}_fees_usd`, `${b}_gas_cost_usd`])];
+  const lines = [header.join(',')];
+  for (const r of rows) {
+    const cells = CSV_COLUMNS.map((c) => csvCell(r[c]));
+    for (const b of baselines) {
+      const m = r.baselines[b];
+      cells.push(csvCell(m?.pnl_usd), csvCell(m?.fees_usd), csvCell(m?.gas_cost_usd));
+    }
+    lines.push(cells.join(','));
+  }
+  return lines.join('\n') + '\n';
+}
+
+function dataDirOf(opts: { dataDir?: string }): string {
+  return resolve(opts.dataDir ?? process.env.CLMM_DATA_DIR ?? DEFAULT_DATA_DIR);
+}
+
+export function registerMetrics(program: Command, deps: { print?: (line: string) => void } = {}): void {
+  const print = deps.print ?? ((line: string) => console.log(line));
+  program
+    .command('metrics')
+    .description("Recompute a run's metrics summary from episode_metrics.jsonl; --write rewrites metrics_summary.json, --csv exports episodes")
+    .argument('<run_id>', 'the run')
+    .option('--data-dir <dir>', 'data directory (env CLMM_DATA_DIR; default ./data)')
+    .option('--write', 'rewrite metrics_summary.json (byte-identical to the campaign’s for a complete run)')
+    .option('--csv <file>', 'export per-episode metrics and decisions as CSV')
+    .option('--json', 'print the summary as JSON')
+    .action((runId: string, opts: { dataDir?: string; write?: boolean; csv?: string; json?: boolean }) => {
+      checkRunId(runId, 'run_id');
+      const paths = runPaths(dataDirOf(opts), runId);
+      if (!existsSync(paths.runConfig)) throw new ClmmLabError('RUN_NOT_FOUND', `no run ${runId} under ${runsDir(dataDirOf(opts))}`, { details: { runId } });
+      const config = parseRunConfig(readFileSync(paths.runConfig, 'utf8'), paths.runConfig);
+      const rows = existsSync(paths.episodeMetrics) ? parseEpisodeMetrics(readFileSync(paths.episodeMetrics, 'utf8')) : [];
+      const summary = summarize(runId, rows);
+      const complete = rows.length === config.settings.episodes;
+      if (opts.json === true) print(toJsonText(summary).trimEnd());
+      else {
+        print(`run ${runId}: ${rows.length}/${config.settings.episodes} episodes${complete ? '' : ' (incomplete: resume it with clmm-lab campaign --resume)'}`);
+        print(`agent net PnL ${usd(summary.total_pnl_usd as number)} (fees ${usd(summary.total_fees_usd as number)}, gas ${usd(summary.total_gas_usd as number)}, LVR ${usd(summary.total_lvr_usd as number)}); alpha ${usd(summary.total_alpha_usd as number)}; widen ${(summary.widen_pct as number).toFixed(1)}%`);
+        for (const line of formatEndTable(summary)) print(line);
+      }
+      if (opts.write === true) {
+        writeFileAtomic(paths.metricsSummary, toJsonText(summary));
+        print(`wrote ${paths.metricsSummary}`);
+      }
+      if (opts.csv !== undefined) {
+        writeFileAtomic(resolve(opts.csv), episodesCsv(rows));
+        print(`wrote ${rows.length} episodes to ${resolve(opts.csv)}`);
+      }
+    });
+
+  program
+    .command('runs')
+    .description('List the runs of a data dir: id, episodes done, status, seed, market, agent net PnL')
+    .option('--data-dir <dir>', 'data directory (env CLMM_DATA_DIR; default ./data)')
+    .option('--json', 'print as JSON')
+    .action((opts: { dataDir?: string; json?: boolean }) => {
+      const dir = runsDir(dataDirOf(opts));
+      const ids = existsSync(dir) ? readdirSync(dir, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort() : [];
+      const runs = ids.map((id) => runInfo(dataDirOf(opts), id));
+      if (opts.json === true) {
+        print(JSON.stringify(runs, null, 2));
+        return;
+      }
+      if (runs.length === 0) {
+        print(`no runs under ${dir}`);
+        return;
+      }
+      for (const r of runs) print(`${r.run_id}  ${r.status.padEnd(10)}  ${String(r.episodes_done).padStart(6)}/${String(r.episodes ?? '?').padEnd(6)}  seed ${r.seed ?? '?'}  ${r.market ?? '?'}  net PnL ${r.total_pnl_usd === null ? '—' : usd(r.total_pnl_usd)}`);
+    });
+}
+
+interface RunInfo {
+  run_id: string;
+  status: 'complete' | 'running' | 'stopped' | 'damaged';
+  episodes: number | null;
+  episodes_done: number;
+  seed: number | null;
+  market: string | null;
+  total_pnl_usd: number | null;
+}
+
+function runInfo(dataDir: string, runId: string): RunInfo {
+  const paths = runPaths(dataDir, runId);
+  try {
+    const config = parseRunConfig(readFileSync(paths.runConfig, 'utf8'), paths.runConfig);
+    const rows = existsSync(paths.episodeMetrics) ? parseEpisodeMetrics(readFileSync(paths.episodeMetrics, 'utf8')) : [];
+    const complete = existsSync(paths.metricsSummary);
+    const summary = complete ? (JSON.parse(readFileSync(paths.metricsSummary, 'utf8')) as { total_pnl_usd: number }) : null;
+    return {
+      run_id: runId,
+      status: complete ? 'complete' : liveLockHolder(paths.lock) !== null ? 'running' : 'stopped',
+      episodes: config.settings.episodes,
+      episodes_done: rows.length,
+      seed: config.settings.seed,
+      market: config.settings.market,
+      total_pnl_usd: summary?.total_pnl_usd ?? null,
+    };
+  } catch {
+    return { run_id: runId, status: 'damaged', episodes: null, episodes_done: 0, seed: null, market: null, total_pnl_usd: null };
+  }
+}
