@@ -120,6 +120,7 @@ export class MetricsSummaryBuilder {
   private readonly alphaByRegime = new Map<string, Stat>();
   private alphaWins = 0;
   private reward = 0;
+  private engineSwaps = 0;
   private readonly bestCounts = new Map<string, number>();
   private nextIndex = 0;
 
@@ -129,6 +130,7 @@ export class MetricsSummaryBuilder {
     if (row.index !== this.nextIndex) throw new Error(`episode_metrics rows out of order: expected index ${this.nextIndex}, got ${row.index}`);
     this.nextIndex++;
     this.total++;
+    this.engineSwaps += row.engine_swaps;
     if (row.status === 'failed') {
       this.failed++;
       return;
@@ -192,6 +194,7 @@ export class MetricsSummaryBuilder {
       alpha_win_rate: this.alpha.n === 0 ? null : this.alphaWins / this.alpha.n,
       total_reward: this.reward,
       widen_pct: widenPct,
+      total_engine_swaps: this.engineSwaps,
       by_regime: sortedObject(this.byRegime, (groups) => {
         const s = groups.get(AGENT)!.summary();
         return {

@@ -40,6 +40,7 @@ export const runSettingsSchema = z.object({
   startCapitalUsd: z.number().positive(),
   market: z.enum(['sim', 'replay']),
   disablePoolValidation: z.boolean(),
+  simStartSeconds: z.number().int().nonnegative().nullable(),
 });
 export type RunSettings = z.infer<typeof runSettingsSchema>;
 export const RUN_SETTING_KEYS = Object.keys(runSettingsSchema.shape) as Array<keyof RunSettings>;
@@ -64,7 +65,7 @@ export function sha256(text: string): string {
   return createHash('sha256').update(text, 'utf8').digest('hex');
 }
 
-/** Simulated time of a run: the UTC time its default id encodes (`run_YYYYMMDD_HHMMSS`), else a fixed epoch. */
+/** Simulated start of a run without HB_MOCK_CURRENT_TIME: the UTC time its default id encodes (`run_YYYYMMDD_HHMMSS`), else a fixed epoch. */
 export function epochOfRunId(runId: string): number {
   const m = /(\d{4})(\d{2})(\d{2})_(\d{2})(\d{2})(\d{2})$/.exec(runId);
   if (m === null) return DEFAULT_EPOCH_SECONDS;
@@ -125,7 +126,7 @@ export function buildRunConfig(inputs: RunInputs): RunConfig {
     intel_snapshot_sha256: sha256(inputs.intelText),
     learning_state_sha256: inputs.learningStateText === null ? null : sha256(inputs.learningStateText),
     real_data_fingerprint: inputs.realDataFingerprint,
-    epoch_seconds: epochOfRunId(inputs.runId),
+    epoch_seconds: inputs.settings.simStartSeconds ?? epochOfRunId(inputs.runId),
     agent_version: inputs.agentVersion,
   };
 }

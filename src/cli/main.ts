@@ -28,8 +28,8 @@ export function buildProgram(deps: ProgramDeps = {}): Command {
   registerCampaign(program, deps);
   registerMetrics(program, deps);
   registerDemo(program);
-  registerIntel(program);
-  registerCalibrate(program);
+  registerIntel(program, deps);
+  registerCalibrate(program, deps);
   return program;
 }
 

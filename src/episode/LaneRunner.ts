@@ -42,6 +42,8 @@ export interface StrategyEpisode {
   outOfRangePct: number;
   inRangeFrac: number;
   rebalanceCount: number;
+  /** Engine swaps in the strategy's pool copy over the window. */
+  poolSwaps: number;
   positionBefore: PositionSnapshot;
   positionAfter: PositionSnapshot;
 }
@@ -102,7 +104,7 @@ export class LaneRunner {
     this.executor = new SimExecutor({
       spec,
       gasUnits: { exit: config.gasUnits.exit, mint: config.gasUnits.mint, swapBase: config.gasUnits.swapBase, swapPerTick: config.gasUnits.swapPerTick },
-      stepBlock: (pool, market, block, cursor) => applyBlock({ pool, market, block, tradeCursor: cursor, config }),
+      stepBlock: (pool, market, block, cursor, stats) => applyBlock({ pool, market, block, tradeCursor: cursor, config, stats }),
     });
 
     // One template pool with the background LPs; every strategy gets its own copy of it.
@@ -219,6 +221,7 @@ export class LaneRunner {
         outOfRangePct: 100 * (1 - inRangeFrac),
         inRangeFrac,
         rebalanceCount: exec.steps.length > 0 ? 1 : 0,
+        poolSwaps: window.swaps,
         positionBefore,
         positionAfter: snapshot(book, end.totalUsd, end.feesUsd),
       });

@@ -63,6 +63,8 @@ export interface EpisodeMetricsRow {
   best_baseline_name: string | null;
   volume_usd: number | null;
   learning_update_applied: boolean;
+  /** Engine swaps over the window in every strategy's pool copy (the campaign's simulation work). */
+  engine_swaps: number;
   intel_fresh_pct: number;
   baselines: Record<string, StrategyMetrics>;
   error: string | null;
@@ -194,6 +196,7 @@ export function buildEpisodeArtifacts(ctx: RunContext, run: EpisodeRun, episodeI
     in_range_frac: agent.inRangeFrac,
     regime_name: run.regime,
     volume_usd: run.volumeUsd,
+    pool_swaps: agent.poolSwaps,
     position_before: agent.positionBefore,
     position_after: { ...agent.positionAfter, action_requested: decision.action, action_applied: agent.actionApplied, regime_name: run.regime, in_range_frac: agent.inRangeFrac, fees_this_episode_usd: agent.attribution.fees_usd },
     baselines,
@@ -247,6 +250,7 @@ export function buildEpisodeArtifacts(ctx: RunContext, run: EpisodeRun, episodeI
     best_baseline_name: best.name,
     volume_usd: run.volumeUsd,
     learning_update_applied: run.learningApplied,
+    engine_swaps: [agent, ...run.baselines].reduce((n, s) => n + s.poolSwaps, 0),
     intel_fresh_pct: ctx.intel.hygiene.fresh_pct,
     baselines: Object.fromEntries(run.baselines.map((b) => [b.name, strategyMetrics(b)])),
     error: null,
@@ -325,6 +329,7 @@ export function buildFailedEpisodeArtifacts(ctx: RunContext, p: { index: number;
     best_baseline_name: null,
     volume_usd: null,
     learning_update_applied: false,
+    engine_swaps: 0,
     intel_fresh_pct: ctx.intel.hygiene.fresh_pct,
     baselines: {},
     error: failure.error,

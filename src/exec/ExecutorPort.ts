@@ -29,6 +29,8 @@ export interface WindowReport {
   blocksInRange: number;
   /** Loss-versus-rebalancing of the positions' principal over the window, USD (positive = loss). */
   lvrUsd: number;
+  /** Swaps the market made in the strategy's pool copy over the window (arbitrage and noise). */
+  swaps: number;
 }
 
 export interface Executor {

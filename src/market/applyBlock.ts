@@ -31,13 +31,16 @@ export interface ApplyBlockParameters {
   /** Index of the first trade not yet applied (0 at the episode start). */
   tradeCursor: number;
   config: Pick<MarketConfig, 'arbitrage' | 'pool'>;
+  /** When given, counts the engine swap calls made (arbitrage and noise, reverted ones included). */
+  stats?: { swaps: number };
 }
 
 /** Applies block `block` and returns the cursor of the first trade of a later block. */
 export function applyBlock(p: ApplyBlockParameters): number {
   const { pool, market, block, config } = p;
+  const stats = p.stats;
   if (config.arbitrage.enabled) {
-    arbitrageSwap(
+    const arb = arbitrageSwap(
       pool,
       market.externalSqrtPriceX96[block]!,
       market.externalRawPrice[block]!,
@@ -46,11 +49,13 @@ export function applyBlock(p: ApplyBlockParameters): number {
       config.arbitrage.gasUnits,
       config.pool.decimals1,
     );
+    if (arb !== null && stats !== undefined) stats.swaps++;
   }
   const trades = market.trades;
   const n = trades.length;
   let i = p.tradeCursor;
   while (i < n && trades[i]!.block < block) i++; // a caller that skipped blocks does not replay them late
+  const start = i;
   const hasJit = market.jit.length > 0;
   while (i < n) {
     const trade = trades[i]!;
@@ -60,6 +65,7 @@ export function applyBlock(p: ApplyBlockParameters): number {
     else jitWrappedSwap(pool, trade.zeroForOne, trade.amountIn, jit.liquidityMultiple);
     i++;
   }
+  if (stats !== undefined) stats.swaps += i - start;
   return i;
 }
 

@@ -10,6 +10,7 @@ import { availableParallelism, hostname } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Option, type Command } from 'commander';
 import { parseLearningState } from '../../agent/learning.ts';
+import { startBackgroundIntel, type BackgroundIntel } from '../../campaign/backgroundIntel.ts';
 import { executeRun } from '../../campaign/executeRun.ts';
 import { formatEndTable } from '../../campaign/endTable.ts';
 import { replayMarketSource } from '../../campaign/marketSources.ts';
@@ -17,7 +18,7 @@ import { checkRunId, createRunFolder, openRunFolder, type OpenRun, type RunEnv }
 import { freezeIntel, RUN_SETTING_KEYS, epochOfRunId, sha256, type RunSettings } from '../../campaign/runSpec.ts';
 import { badInput, ClmmLabError } from '../../config/ClmmLabError.ts';
 import { resolveSettings, type ResolvedSettings } from '../../config/resolveSettings.ts';
-import { SETTINGS, type SettingDef } from '../../config/settingsTable.ts';
+import { SETTINGS, settingByKey, type SettingDef } from '../../config/settingsTable.ts';
 import { loadCalibration, type CalibrationReport } from '../../intel/calibration/report.ts';
 import { snapshotIntel } from '../../intel/cache/snapshotIntel.ts';
 import { fixedClock } from '../../intel/clock.ts';
@@ -164,6 +165,8 @@ export async function runCampaignCommand(opts: CampaignFlags, deps: CampaignDeps
 
   let run: OpenRun;
   let realDataDir: string;
+  const intelEnv = parseIntelEnv(env);
+  const intelRefresh = resolveSettings({ flags: { intelRefresh: flags.intelRefresh }, env }, [settingByKey('intelRefresh')]).values.intelRefresh === true;
   if (opts.resume !== undefined) {
     checkRunId(opts.resume, '--resume');
     if (opts.runId !== undefined && opts.runId !== opts.resume) throw new ClmmLabError('RESUME_CONFLICT', `--run-id ${opts.runId} conflicts with --resume ${opts.resume}`, { details: { field: '--run-id' } });
@@ -209,11 +212,10 @@ export async function runCampaignCommand(opts: CampaignFlags, deps: CampaignDeps
     const settings = Object.fromEntries(RUN_SETTING_KEYS.map((k) => [k, k === 'execMode' ? 'mock' : v[k]])) as RunSettings;
 
     // the intel snapshot: read from the cache only (never waits on Dune), ages against the run's simulated start
-    const intelEnv = parseIntelEnv(env);
     const cache = await openCacheFromFlags({ dataDir }, intelEnv);
     let intelText: string;
     try {
-      const snapshot = await snapshotIntel({ cache, registry: REGISTRY, scope: { chain: DEFAULT_POOL.chain, pool_address: marketConfig.pool.address.toLowerCase() }, clock: fixedClock(epochOfRunId(runId) * 1000) });
+      const snapshot = await snapshotIntel({ cache, registry: REGISTRY, scope: { chain: DEFAULT_POOL.chain, pool_address: marketConfig.pool.address.toLowerCase() }, clock: fixedClock((settings.simStartSeconds ?? epochOfRunId(runId)) * 1000) });
       intelText = freezeIntel(snapshot).text;
     } finally {
       await cache.close();
@@ -262,6 +264,7 @@ export async function runCampaignCommand(opts: CampaignFlags, deps: CampaignDeps
   const resuming = opts.resume !== undefined;
   let stopFlag: SharedArrayBuffer | undefined;
   let removeSignals = () => {};
+  let background: BackgroundIntel | undefined;
   try {
     log(`🆔 Run ID: ${ctx.runId}`);
     log(`🌍 Env: HB_ENV=${s.hbEnv} | MOCK_CLMM=${s.mockClmm} | EXEC_MODE=mock`);
@@ -280,6 +283,16 @@ export async function runCampaignCommand(opts: CampaignFlags, deps: CampaignDeps
     if (s.market === 'replay') log(`📼 Replay windows: ${replayMarketSource(ctx, realDataDir).windowCount} from ${realDataDir}`);
     log(s.disablePoolValidation ? '⏭  Skipping pool validation (DISABLE_POOL_VALIDATION=true)' : '⏭  Skipping pool validation (mock mode)');
     log('⏭  Skipping Gateway check (Mock Mode active)');
+    if (ctx.intel.hygiene.fresh + ctx.intel.hygiene.stale === 0) {
+      log(`🧠 Intel: no usable cached result (${intelEnv.duneApiKey === undefined ? 'Dune API NOT SET' : 'cache empty or too old'}): every query is missing or too old; the agent uses its defaults`);
+    }
+    if (intelRefresh) {
+      if (intelEnv.duneApiKey === undefined) log('🧠 Intel refresh: skipped (DUNE_API_KEY not set)');
+      else {
+        background = await startBackgroundIntel({ dataDir, env: intelEnv, openCache: () => openCacheFromFlags({ dataDir }, intelEnv), log: logFile });
+        log('🧠 Intel refresh: scheduler running in the background (results serve later runs; this run keeps its snapshot)');
+      }
+    }
 
     stopFlag = new SharedArrayBuffer(4);
     const flag = new Int32Array(stopFlag);
@@ -309,6 +322,10 @@ export async function runCampaignCommand(opts: CampaignFlags, deps: CampaignDeps
     return 0;
   } finally {
     removeSignals();
+    if (background !== undefined) {
+      const r = await background.stop();
+      log(`🧠 Intel refresh: stopped (${r.refreshed} refreshed, ${r.failed} failed; Dune requests still unanswered were abandoned)`);
+    }
     run.lock.release();
   }
 }
@@ -330,7 +347,7 @@ function checkResumeFlags(flags: Record<string, string | undefined>, saved: RunS
     if (raw === undefined) continue;
     const def = SETTINGS.find((d) => d.key === key)!;
     if (!(RUN_SETTING_KEYS as string[]).includes(key)) {
-      if (key === 'realDataDir' || key === 'duneApiKey') continue;
+      if (key === 'realDataDir' || key === 'duneApiKey' || key === 'intelRefresh') continue; // host-side, not part of the run's bytes
       throw new ClmmLabError('RESUME_CONFLICT', `${def.flag} cannot be changed on --resume: the run uses its saved inputs`, { details: { field: def.flag } });
     }
     const resolved = resolveSettings({ flags: { [key]: raw }, env: {} }, [def]).values[key];

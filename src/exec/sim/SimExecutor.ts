@@ -28,7 +28,7 @@ export interface LpGasUnits {
 }
 
 /** The hot per-block step of the market, applied to one pool copy (market/applyBlock). */
-export type BlockStepper = (pool: Pool, market: EpisodeMarket, block: number, tradeCursor: number) => number;
+export type BlockStepper = (pool: Pool, market: EpisodeMarket, block: number, tradeCursor: number, stats: { swaps: number }) => number;
 
 export interface Book {
   name: string;
@@ -147,7 +147,7 @@ export class SimExecutor implements Executor {
     if (pool === null) {
       // a strategy without a pool still observes the market: the external price as a tick
       for (let b = 0; b < market.blocks; b++) observedTicks[b] = Math.log(market.externalRawPrice[b]!) / LN_10001;
-      return { observedTicks, blocksInRange: 0, lvrUsd: 0 };
+      return { observedTicks, blocksInRange: 0, lvrUsd: 0, swaps: 0 };
     }
     const first = book.ranges[0];
     const lower = first?.tickLower ?? 0;
@@ -163,8 +163,9 @@ export class SimExecutor implements Executor {
     let lvrUsd = 0;
     let inRange = 0;
     let cursor = 0;
+    const stats = { swaps: 0 };
     for (let b = 0; b < market.blocks; b++) {
-      cursor = step(pool, market, b, cursor);
+      cursor = step(pool, market, b, cursor, stats);
       const tick = pool.slot0.tick;
       observedTicks[b] = tick;
       if (first !== undefined && tick >= lower && tick < upper) inRange++;
@@ -175,7 +176,7 @@ export class SimExecutor implements Executor {
         prev = now;
       }
     }
-    return { observedTicks, blocksInRange: inRange, lvrUsd };
+    return { observedTicks, blocksInRange: inRange, lvrUsd, swaps: stats.swaps };
   }
 
   /**

@@ -52,6 +52,8 @@ export interface DuneClientOptions {
   maxRetryAfterMs?: number;
   /** Per-request deadline (default 30 s). */
   requestTimeoutMs?: number;
+  /** Aborting it ends every request in flight and every retry wait at once (a campaign shutting down its refresher). */
+  signal?: AbortSignal;
   /** Rows per results page (default 10,000). */
   pageLimit?: number;
   /** Called once per HTTP attempt, for logs; never sees the key. */
@@ -185,9 +187,13 @@ export function createDuneClient(options: DuneClientOptions): DuneClient {
     const url = urlFor(spec);
     const path = url.pathname.replace(base.pathname.replace(/\/$/, ''), '') || url.pathname;
     let lastError: DuneError | undefined;
+    const shutdown = options.signal;
     for (let attempt = 0; attempt <= maxRetries; attempt++) {
+      if (shutdown?.aborted === true) throw new DuneError('DUNE_TIMEOUT', `${spec.method} ${path}: client shut down`);
       const controller = new AbortController();
       const timer = setTimeout(() => controller.abort(), requestTimeoutMs);
+      const onShutdown = () => controller.abort();
+      shutdown?.addEventListener('abort', onShutdown, { once: true });
       let response: Response;
       try {
         response = await doFetch(url, {
@@ -198,6 +204,7 @@ export function createDuneClient(options: DuneClientOptions): DuneClient {
         });
       } catch (cause) {
         clearTimeout(timer);
+        shutdown?.removeEventListener('abort', onShutdown);
         options.onRequest?.({ method: spec.method, path, attempt, status: 'error' });
         const timedOut = controller.signal.aborted;
         const refused = ((cause as { cause?: { code?: string } }).cause?.code ?? '') === 'ECONNREFUSED';
@@ -206,7 +213,7 @@ export function createDuneClient(options: DuneClientOptions): DuneClient {
           : new DuneError('DUNE_NETWORK', `${spec.method} ${path}: ${(cause as Error).message}`, { cause });
         // a refused connection never reached Dune, so even execute may be repeated
         if ((spec.idempotent || refused) && attempt < maxRetries) {
-          await sleep(backoffMs(path, attempt));
+          await sleep(backoffMs(path, attempt), shutdown);
           continue;
         }
         throw lastError;
@@ -216,14 +223,16 @@ export function createDuneClient(options: DuneClientOptions): DuneClient {
         text = await response.text();
       } catch (cause) {
         clearTimeout(timer);
+        shutdown?.removeEventListener('abort', onShutdown);
         lastError = new DuneError(controller.signal.aborted ? 'DUNE_TIMEOUT' : 'DUNE_NETWORK', `${spec.method} ${path}: body not read: ${(cause as Error).message}`, { status: response.status, cause });
         if (spec.idempotent && attempt < maxRetries) {
-          await sleep(backoffMs(path, attempt));
+          await sleep(backoffMs(path, attempt), shutdown);
           continue;
         }
         throw lastError;
       }
       clearTimeout(timer);
+      shutdown?.removeEventListener('abort', onShutdown);
       options.onRequest?.({ method: spec.method, path, attempt, status: response.status });
 
       if (response.ok) {
@@ -254,7 +263,7 @@ export function createDuneClient(options: DuneClientOptions): DuneClient {
       const retryable = response.status === 429 || (spec.idempotent && [500, 502, 503, 504].includes(response.status));
       if (!retryable || attempt >= maxRetries) throw lastError;
       const wait = retryAfterMs !== undefined ? Math.min(retryAfterMs, maxRetryAfterMs) : backoffMs(path, attempt);
-      await sleep(wait);
+      await sleep(wait, shutdown);
     }
     throw lastError ?? new DuneError('DUNE_SERVER', `${spec.method} ${spec.path}: retries exhausted`);
   }
