@@ -27,7 +27,6 @@ import { DEFAULT_REGIME_MIX } from '../src/config/settingsTable.ts';
 
 const { values } = parseArgs({ options: { episodes: { type: 'string' }, workers: { type: 'string' }, child: { type: 'string' }, 'data-dir': { type: 'string' } } });
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
-const BIN = join(ROOT, 'bin', 'clmm-lab.js');
 
 interface CampaignFigures {
   episodes: number;
