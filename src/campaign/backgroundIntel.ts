@@ -11,9 +11,11 @@ import type { IntelEnv } from '../intel/env.ts';
 import { loadQueryIds } from '../intel/queryIds.ts';
 import { REGISTRY } from '../intel/registry.ts';
 import { createIntelScheduler, type SchedulerLogEvent } from '../intel/scheduler/scheduler.ts';
-import { triggersPath } from '../intel/scheduler/triggers.ts';
+import { appendTrigger, triggersPath } from '../intel/scheduler/triggers.ts';
 
 export interface BackgroundIntel {
+  /** Asks the scheduler for a refresh (appends to the triggers file it consumes each cycle). */
+  trigger(reason: 'episode_start' | 'regime_change', params: { chain: string; pool_address: string }): void;
   /** Aborts Dune requests in flight, waits for the scheduler to wind down, closes its cache connection. */
   stop(): Promise<{ refreshed: number; failed: number }>;
 }
@@ -24,6 +26,7 @@ export async function startBackgroundIntel(params: { dataDir: string; env: Intel
   const cache = await params.openCache();
   const { ids } = loadQueryIds({ registry: REGISTRY, dataDir: params.dataDir, inline: env.queryIdsInline });
   const client = env.duneApiKey === undefined ? null : createDuneClient({ apiKey: env.duneApiKey, baseUrl: env.duneBaseUrl, clock: systemClock, sleep: realSleep, requestTimeoutMs: 15_000, signal: shutdown.signal });
+  const file = triggersPath(params.dataDir);
   let refreshed = 0;
   let failed = 0;
   const scheduler = createIntelScheduler({
@@ -37,7 +40,7 @@ export async function startBackgroundIntel(params: { dataDir: string; env: Intel
     activePoolCap: env.activePoolCap,
     activePools: env.activePools,
     dailyCreditBudget: env.dailyCreditBudget,
-    triggersFile: triggersPath(params.dataDir),
+    triggersFile: file,
     log: (e: SchedulerLogEvent) => {
       if (e.event === 'refresh_ok') refreshed++;
       else if (e.event === 'refresh_failed') {
@@ -48,6 +51,9 @@ export async function startBackgroundIntel(params: { dataDir: string; env: Intel
   });
   const running = scheduler.run({ intervalMs: params.intervalMs ?? 60_000 }).catch((error: unknown) => params.log(`🧠 intel scheduler stopped: ${(error as Error).message}`));
   return {
+    trigger(reason, scope) {
+      appendTrigger(file, { timestamp: new Date().toISOString(), reason, query_key: '*', params: scope, priority: 'P1' });
+    },
     async stop() {
       shutdown.abort();
       await scheduler.stop();

@@ -37,6 +37,8 @@ export interface ExecuteRunParams {
   /** A line for the campaign log only (the terminal shows the progress bar). */
   logFile(line: string): void;
   progress: ProgressSink;
+  /** Each episode's metrics row, in index order, as it is appended (e.g. to raise intel triggers). */
+  onRow?: (row: EpisodeMetricsRow) => void;
 }
 
 export interface ExecuteRunResult {
@@ -106,6 +108,7 @@ export async function executeRun(p: ExecuteRunParams): Promise<ExecuteRunResult>
       writeSync(metricsFd, line);
       const row = JSON.parse(line) as EpisodeMetricsRow;
       summary.add(row);
+      p.onRow?.(row);
       agentPnl += row.pnl_usd;
       nextLine++;
     }

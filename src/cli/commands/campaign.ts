@@ -17,6 +17,7 @@ import { replayMarketSource } from '../../campaign/marketSources.ts';
 import { checkRunId, createRunFolder, openRunFolder, type OpenRun, type RunEnv } from '../../campaign/runFolder.ts';
 import { freezeIntel, RUN_SETTING_KEYS, epochOfRunId, sha256, type RunSettings } from '../../campaign/runSpec.ts';
 import { badInput, ClmmLabError } from '../../config/ClmmLabError.ts';
+import type { EpisodeMetricsRow } from '../../episode/episodeArtifacts.ts';
 import { resolveSettings, type ResolvedSettings } from '../../config/resolveSettings.ts';
 import { SETTINGS, settingByKey, type SettingDef } from '../../config/settingsTable.ts';
 import { loadCalibration, type CalibrationReport } from '../../intel/calibration/report.ts';
@@ -165,7 +166,7 @@ export async function runCampaignCommand(opts: CampaignFlags, deps: CampaignDeps
 
   let run: OpenRun;
   let realDataDir: string;
-  const intelEnv = parseIntelEnv(env);
+  const intelEnv = parseIntelEnv(flags.duneApiKey === undefined ? env : { ...env, DUNE_API_KEY: flags.duneApiKey });
   const intelRefresh = resolveSettings({ flags: { intelRefresh: flags.intelRefresh }, env }, [settingByKey('intelRefresh')]).values.intelRefresh === true;
   if (opts.resume !== undefined) {
     checkRunId(opts.resume, '--resume');
@@ -195,7 +196,8 @@ export async function runCampaignCommand(opts: CampaignFlags, deps: CampaignDeps
       mixError(error, resolved);
     }
     const marketConfig = marketConfigOf(config?.market, opts.config);
-    realDataDir = resolveRealDataDir({ dir: v.realDataDir as string, baseDir: process.cwd() });
+    // the recorded data must exist when replayed or named explicitly; a sim run does not need the default folder
+    realDataDir = v.market === 'replay' || resolved.sources.realDataDir !== 'default' ? resolveRealDataDir({ dir: v.realDataDir as string, baseDir: process.cwd() }) : resolve(v.realDataDir as string);
     const learningPath = v.learningState as string | null;
     let learningStateText: string | null = null;
     if (learningPath !== null) {
@@ -261,6 +263,7 @@ export async function runCampaignCommand(opts: CampaignFlags, deps: CampaignDeps
     logFile(line);
   };
   const s = run.config.settings;
+  const poolScope = { chain: ctx.marketConfig.pool.chain, pool_address: ctx.marketConfig.pool.address.toLowerCase() };
   const resuming = opts.resume !== undefined;
   let stopFlag: SharedArrayBuffer | undefined;
   let removeSignals = () => {};
@@ -270,13 +273,13 @@ export async function runCampaignCommand(opts: CampaignFlags, deps: CampaignDeps
     log(`🌍 Env: HB_ENV=${s.hbEnv} | MOCK_CLMM=${s.mockClmm} | EXEC_MODE=mock`);
     log(`🧪 Learning: LEARN_FROM_MOCK=${s.learnFromMock}`);
     log(`🎲 Seed: HB_SEED=${s.seed}`);
-    log(`🔑 Dune API: ${env.DUNE_API_KEY !== undefined && env.DUNE_API_KEY !== '' ? 'PRESENT' : 'NOT SET'}`);
+    log(`🔑 Dune API: ${intelEnv.duneApi}`);
     log(`🚀 ${resuming ? 'Resuming' : 'Starting'} clmm-lab campaign (Uniswap V3 CLMM, ${s.market === 'replay' ? 'recorded-data replay' : 'simulated market'})`);
     log(`🎯 Episodes: 0..${ctx.episodes - 1} (${ctx.episodes} in ${ctx.lanes} lanes on ${workers} worker${workers === 1 ? '' : 's'})`);
     log(`📁 Run dir: ${paths.root}`);
     log(`🗂  Campaign log: ${paths.campaignLog}`);
     const mix = parseRegimeMix(s.regimeMix);
-    log(`🔁 Regime mix: ${formatRegimeMix(mix.mix)}${mix.normalised ? ' (renormalised)' : ''}`);
+    log(s.market === 'replay' ? '🔁 Regime mix: not used (each recorded window is labelled with the regime its statistics show)' : `🔁 Regime mix: ${formatRegimeMix(mix.mix)}${mix.normalised ? ' (renormalised)' : ''}`);
     log(`💰 Gating: GAS=${usd(ctx.agentConfig.gasUsd)}, FEE_GATE=${usd(ctx.agentConfig.feeGateUsd)} (exec_mode=mock, EV gate ${ctx.agentConfig.evGateEnabled ? 'on' : 'off'})`);
     log(`📐 Calibration: ${ctx.calibrationSha256 === null ? 'none' : `sha256 ${ctx.calibrationSha256}`}`);
     log(`🧠 Intel snapshot: ${ctx.intel.hygiene.fresh}/${ctx.intel.hygiene.total_queries} fresh, ${ctx.intel.hygiene.stale} stale (sha256 ${ctx.intel.sha256.slice(0, 16)})`);
@@ -291,6 +294,7 @@ export async function runCampaignCommand(opts: CampaignFlags, deps: CampaignDeps
       else {
         background = await startBackgroundIntel({ dataDir, env: intelEnv, openCache: () => openCacheFromFlags({ dataDir }, intelEnv), log: logFile });
         log('🧠 Intel refresh: scheduler running in the background (results serve later runs; this run keeps its snapshot)');
+        background.trigger('episode_start', poolScope);
       }
     }
 
@@ -307,7 +311,13 @@ export async function runCampaignCommand(opts: CampaignFlags, deps: CampaignDeps
       Atomics.store(flag, 0, 1);
       log(`🛑 ${signal}: stopping after the episodes in flight (press again to exit now)`);
     });
-    const result = await executeRun({ paths, ctx, workers, realDataDir, failEpisodes, stopFlag, logFile, progress: progressSink({ tty: deps.tty ?? process.stdout.isTTY === true, print, label: ctx.runId }) });
+    // with the refresher on, a change of the agent's regime estimate asks for fresh intel
+    let lastRegime: string | null = null;
+    const onRow = (row: EpisodeMetricsRow) => {
+      if (background !== undefined && row.regime_estimate !== null && lastRegime !== null && row.regime_estimate !== lastRegime) background.trigger('regime_change', poolScope);
+      if (row.regime_estimate !== null) lastRegime = row.regime_estimate;
+    };
+    const result = await executeRun({ paths, ctx, workers, realDataDir, failEpisodes, stopFlag, logFile, onRow, progress: progressSink({ tty: deps.tty ?? process.stdout.isTTY === true, print, label: ctx.runId }) });
     if (!result.completed) {
       log(`⏸  Stopped: ${result.written} episodes written${result.verified > 0 ? `, ${result.verified} verified` : ''}. Resume with: clmm-lab campaign --resume ${ctx.runId} --data-dir ${dataDir}`);
       return 130;
