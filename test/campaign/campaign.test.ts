@@ -138,6 +138,30 @@ describe('campaign determinism and artifacts', () => {
   });
 });
 
+describe('learning', () => {
+  test('nothing is learned in mock mode by default; LEARN_FROM_MOCK=true learns, and --learning-state loads it into a later run', async () => {
+    const d = dir('learn');
+    const off = await runInProcess(['campaign', '--episodes', '8', '--run-id', 'off', '--data-dir', d, ...SMALL]);
+    assert.equal(off.code, 0, off.err);
+    assert.equal((readJson(join(d, 'runs', 'off', 'learning_state.json')) as { episodes: number }).episodes, 0);
+    assert.equal(readJson(join(d, 'runs', 'off', 'episodes', 'ep_off_5', 'metadata.json')).learning_update_applied, false);
+    const on = await runInProcess(['campaign', '--episodes', '8', '--run-id', 'on', '--data-dir', d, ...SMALL], { LEARN_FROM_MOCK: 'true' });
+    assert.equal(on.code, 0, on.err);
+    const learned = join(d, 'runs', 'on', 'learning_state.json');
+    assert.equal((readJson(learned) as { episodes: number }).episodes, 8);
+    assert.equal(readJson(join(d, 'runs', 'on', 'episodes', 'ep_on_5', 'metadata.json')).learning_update_applied, true);
+    const later = await runInProcess(['campaign', '--episodes', '4', '--run-id', 'later', '--learning-state', learned, '--data-dir', d, ...SMALL]);
+    assert.equal(later.code, 0, later.err);
+    // the first decision of the later run already sees the loaded statistics of its estimated regime
+    const basis = (readJson(join(d, 'runs', 'later', 'episodes', 'ep_later_0', 'proposal.json')) as { params: { decision_basis: { regime_estimate: string; learned: { regime_episodes: number } } } }).params.decision_basis;
+    const loaded = readJson(learned) as { regimes: Record<string, { count: number }> };
+    assert.equal(basis.learned.regime_episodes, loaded.regimes[basis.regime_estimate]!.count);
+    assert.ok(Object.values(loaded.regimes).some((r) => r.count > 0));
+    assert.equal(readFileSync(join(d, 'runs', 'later', 'learning_state.initial.json'), 'utf8'), readFileSync(learned, 'utf8'));
+    assert.equal((readJson(join(d, 'runs', 'later', 'learning_state.json')) as { episodes: number }).episodes, 8, 'the loaded state is the base of the merge');
+  });
+});
+
 describe('failed episodes', () => {
   test('a failing episode writes failure.json and a failed result.json; the campaign goes on', async () => {
     const d = dir('fail');
