@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the system packages the test suite needs (idempotent; prints what it does).
-# Today: Debian's redis-server, which the Redis cache tests spawn on 127.0.0.1 and a free port.
+# Debian's redis-server (the Redis cache tests spawn it on 127.0.0.1 and a free port) and chromium
+# (the report tests open the HTML reports in it, headless, through playwright-core).
 set -euo pipefail
 
 need_install=()
@@ -8,6 +9,12 @@ if command -v redis-server >/dev/null 2>&1; then
   echo "ensure-system-deps: redis-server present ($(redis-server --version | head -n1))"
 else
   need_install+=(redis-server)
+fi
+
+if command -v chromium >/dev/null 2>&1; then
+  echo "ensure-system-deps: chromium present"
+else
+  need_install+=(chromium)
 fi
 
 if [ "${#need_install[@]}" -eq 0 ]; then
@@ -27,5 +34,7 @@ $SUDO apt-get update
 echo "ensure-system-deps: apt-get install -y ${need_install[*]}"
 DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y "${need_install[@]}"
 # the Debian package may start a system service on port 6379; the tests never use it
-command -v redis-server >/dev/null 2>&1 || { echo "ensure-system-deps: redis-server still missing after install" >&2; exit 1; }
+for bin in redis-server chromium; do
+  command -v "$bin" >/dev/null 2>&1 || { echo "ensure-system-deps: $bin still missing after install" >&2; exit 1; }
+done
 echo "ensure-system-deps: installed ${need_install[*]}"

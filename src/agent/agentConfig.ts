@@ -152,6 +152,13 @@ export interface AgentConfig {
   gasUnits: { open: number; rebalance: number; widen: number; narrow: number; close: number };
   learning: LearningKnobs;
   regimeEstimator: RegimeEstimatorSettings;
+  /**
+   * The agent's prior over regimes (a calibrated regime mix; never the market's), used when it has no
+   * history to estimate from; null = none (the estimate falls back to 'mid').
+   */
+  regimePrior: Partial<Record<RegimeName, number>> | null;
+  /** Where the prior came from, for `decision_basis.regime_mix_source` (e.g. 'calibration_json'). */
+  regimePriorSource: string;
   baselines: BaselineSettings;
 }
 
@@ -204,6 +211,8 @@ export const DEFAULT_AGENT_CONFIG: AgentConfig = {
     varianceRatioLag: 10,
     meanRevertMaxT: -3.0,
   },
+  regimePrior: null,
+  regimePriorSource: 'none',
   baselines: {
     hold: { widthTicks: 1000, thresholdPct: 1.0, rebalances: false },
     wide: { widthTicks: 1000, thresholdPct: 0.5, rebalances: true },

@@ -50,6 +50,8 @@ export function buildDecisionBasis({ ctx, outcome, passedOver, rangeAfter }: Bui
     width_after_floor: ctx.widthAfterFloor,
     ...(candidate !== null ? { target_width_pts: candidate.widthTicks } : {}),
     regime_estimate: regime.regime,
+    regime_mix_used: config.regimePrior,
+    regime_mix_source: config.regimePriorSource,
     regime_reason: regime.reason,
     regime_stats: {
       samples: regime.stats.samples,

@@ -71,3 +71,12 @@ test('synthetic regimes are recovered (confusion matrix over 40 paths each)', ()
   assert.ok(accuracy >= 0.85, `accuracy ${accuracy} ${JSON.stringify(matrix)}`);
   for (const r of REGIMES) assert.ok(perRegime(r) >= 0.65, `${r}: ${perRegime(r)} ${JSON.stringify(matrix[r])}`);
 });
+
+test('with no history the estimate is the prior\'s most likely regime, else mid', () => {
+  const none = estimateRegime({ observedTicks: [], blockSeconds: 12, horizonSeconds: 21_600, settings });
+  assert.equal(none.regime, 'mid');
+  assert.equal(none.reason, 'no_history');
+  const withPrior = estimateRegime({ observedTicks: [], blockSeconds: 12, horizonSeconds: 21_600, settings, prior: { jumpy: 0.2, mean_revert: 0.5, trend_up: 0.3 } });
+  assert.equal(withPrior.regime, 'mean_revert');
+  assert.equal(withPrior.reason, 'prior');
+});

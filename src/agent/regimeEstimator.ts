@@ -15,10 +15,11 @@
  * Direction: token1 is the volatile asset (PoolSpec), the pool tick is log(token1 per token0), so
  * a falling tick is a rising token1 (ETH) price: `trend_up` means ticks drifting down.
  *
- * No history (fewer than `minSamples` returns, e.g. a lane's first episode): the estimate is 'mid'
- * at `fallbackAnnualVol`, with `reason: 'no_history'`, so the first opening uses the mid floor.
+ * No history (fewer than `minSamples` returns, e.g. a lane's first episode): the estimate is the
+ * prior's most likely regime when the agent has a prior (a calibrated regime mix, `reason: 'prior'`),
+ * else 'mid' (`reason: 'no_history'`), at `fallbackAnnualVol`, so the first opening uses that floor.
  */
-import type { RegimeName } from '../market/types.ts';
+import { REGIMES, type RegimeName } from '../market/types.ts';
 import type { RegimeEstimatorSettings } from './agentConfig.ts';
 
 export const LN_TICK = Math.log(1.0001);
@@ -44,7 +45,7 @@ export interface RegimeStats {
 
 export interface RegimeEstimate {
   regime: RegimeName;
-  reason: 'no_history' | 'jumps' | 'drift' | 'reversion' | 'vol_level';
+  reason: 'no_history' | 'prior' | 'jumps' | 'drift' | 'reversion' | 'vol_level';
   stats: RegimeStats;
   /** Total (with jumps) log-price sigma per √second, for time-in-range estimates. */
   sigmaPerSqrtSecond: number;
@@ -57,6 +58,18 @@ export interface EstimateRegimeParams {
   blockSeconds: number;
   horizonSeconds: number;
   settings: RegimeEstimatorSettings;
+  /** The agent's prior over regimes (a calibrated mix): with no history, its most likely regime is the estimate. */
+  prior?: Partial<Record<RegimeName, number>> | null;
+}
+
+/** The prior's most likely regime (ties broken in REGIMES order), or null without a usable prior. */
+export function priorMode(prior: Partial<Record<RegimeName, number>> | null | undefined): RegimeName | null {
+  let best: RegimeName | null = null;
+  for (const r of REGIMES) {
+    const w = prior?.[r] ?? 0;
+    if (w > 0 && (best === null || w > (prior![best] ?? 0))) best = r;
+  }
+  return best;
 }
 
 export function estimateRegime(p: EstimateRegimeParams): RegimeEstimate {
@@ -72,9 +85,10 @@ export function estimateRegime(p: EstimateRegimeParams): RegimeEstimate {
 
   if (n < s.minSamples) {
     const sigma = s.fallbackAnnualVol / Math.sqrt(SECONDS_PER_YEAR);
+    const fromPrior = priorMode(p.prior);
     return {
-      regime: 'mid',
-      reason: 'no_history',
+      regime: fromPrior ?? 'mid',
+      reason: fromPrior === null ? 'no_history' : 'prior',
       stats: {
         samples: n, sampleSeconds, realizedVolAnnual: s.fallbackAnnualVol, continuousVolAnnual: s.fallbackAnnualVol,
         jumpCount: 0, jumpShare: 0, driftZ: 0, netMoveTicks: 0, varianceRatio: 1, reversionT: 0, autocorrLag1: 0,

@@ -78,7 +78,7 @@ export interface BuildRuleContextParams {
 
 export function buildRuleContext({ obs, config, learning }: BuildRuleContextParams): RuleContext {
   const spacing = Math.max(1, obs.pool.tickSpacing);
-  const regime = estimateRegime({ observedTicks: obs.observedTicks, blockSeconds: obs.blockSeconds, horizonSeconds: obs.horizonSeconds, settings: config.regimeEstimator });
+  const regime = estimateRegime({ observedTicks: obs.observedTicks, blockSeconds: obs.blockSeconds, horizonSeconds: obs.horizonSeconds, settings: config.regimeEstimator, prior: config.regimePrior });
   const name: RegimeName = regime.regime;
   const floor = snappedWidthFloor(name, config, spacing);
   const intel = readIntelSignals(obs.intel);

@@ -5,7 +5,8 @@
  */
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import { DEFAULT_AGENT_CONFIG, mergeAgentConfig, type AgentConfig } from '../agent/agentConfig.ts';
+import { DEFAULT_AGENT_CONFIG, mergeAgentConfig, type AgentConfig, type AgentConfigPatch } from '../agent/agentConfig.ts';
+import { parseAgentConfigPatch } from '../agent/parseAgentConfigPatch.ts';
 import { parseLearningState, type LearningState } from '../agent/learning.ts';
 import type { IntelEntry } from '../agent/types.ts';
 import { ClmmLabError } from '../config/ClmmLabError.ts';
@@ -51,6 +52,8 @@ export const runConfigSchema = z.object({
   settings: runSettingsSchema,
   regime_mix_normalised: z.record(z.string(), z.number()),
   market_config: z.unknown(),
+  /** Agent config overrides (a --config file's "agent" object, an experiment variant's), applied after the calibration. */
+  agent_patch: z.record(z.string(), z.unknown()).nullable(),
   calibration_sha256: z.string().nullable(),
   intel_snapshot_sha256: z.string(),
   learning_state_sha256: z.string().nullable(),
@@ -101,6 +104,7 @@ export function agentConfigFor(settings: RunSettings, calibration: CalibrationRe
       oorCritical: { ...c.OOR_CRITICAL_BY_REGIME, default: c.OOR_CRITICAL_DEFAULT },
       widthFloors: { ...c.REGIME_MIN_WIDTH },
     }),
+    ...(calibration !== null && Object.keys(calibration.calibrated_regime_mix).length > 0 ? { regimePrior: { ...calibration.calibrated_regime_mix }, regimePriorSource: 'calibration_json' } : {}),
   });
 }
 
@@ -108,6 +112,7 @@ export interface RunInputs {
   runId: string;
   settings: RunSettings;
   marketConfig: MarketConfig;
+  agentPatch: AgentConfigPatch | null;
   calibration: { report: CalibrationReport; sha256: string } | null;
   intelText: string;
   learningStateText: string | null;
@@ -122,6 +127,7 @@ export function buildRunConfig(inputs: RunInputs): RunConfig {
     settings: inputs.settings,
     regime_mix_normalised: parseRegimeMix(inputs.settings.regimeMix).mix,
     market_config: inputs.marketConfig,
+    agent_patch: inputs.agentPatch === null || Object.keys(inputs.agentPatch).length === 0 ? null : (inputs.agentPatch as Record<string, unknown>),
     calibration_sha256: inputs.calibration?.sha256 ?? null,
     intel_snapshot_sha256: sha256(inputs.intelText),
     learning_state_sha256: inputs.learningStateText === null ? null : sha256(inputs.learningStateText),
@@ -152,7 +158,7 @@ export function buildRunContext(params: { config: RunConfig; calibration: Calibr
   const { config } = params;
   const s = config.settings;
   const marketConfig = parseMarketConfig(config.market_config);
-  const agentConfig = agentConfigFor(s, params.calibration);
+  const agentConfig = mergeAgentConfig(agentConfigFor(s, params.calibration), parseAgentConfigPatch(config.agent_patch));
   const learningState: LearningState | null = params.learningStateText === null ? null : parseLearningState(JSON.parse(params.learningStateText));
   const mix: RegimeMix = parseRegimeMix(s.regimeMix).mix;
   return {

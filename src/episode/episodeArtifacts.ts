@@ -148,7 +148,7 @@ export function buildEpisodeArtifacts(ctx: RunContext, run: EpisodeRun, episodeI
     action: decision.action,
     ...(decision.widthTicks > 0 ? { target_width_pts: decision.widthTicks } : {}),
     mid_price_usd: ethStart,
-    decision_basis: { ...basis, exec_mode: ctx.execMode, regime_mix_used: ctx.regimeMixText, regime_mix_source: 'market_config' },
+    decision_basis: { ...basis, exec_mode: ctx.execMode },
   };
   const simulation = { success: true, simulation_success: true, amount_out: null, gas_estimate: basis.gas_estimate_usd ?? null, latency_ms: 0, error: null, source: 'mock' };
   const proposal = {

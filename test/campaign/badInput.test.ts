@@ -18,6 +18,8 @@ const unknownKey = join(root, 'unknown.json');
 writeFileSync(unknownKey, JSON.stringify({ seeed: 1 }));
 const badMarket = join(root, 'market.json');
 writeFileSync(badMarket, JSON.stringify({ market: { arbitrage: { gasUnits: -5 } } }));
+const badAgent = join(root, 'agent.json');
+writeFileSync(badAgent, JSON.stringify({ agent: { widthFloors: { mean_revert: 'narrow' } } }));
 const badValue = join(root, 'value.json');
 writeFileSync(badValue, JSON.stringify({ seed: 'many' }));
 const badCalibration = join(root, 'calibration.json');
@@ -75,6 +77,7 @@ const cases: Case[] = [
   { name: '--config unknown key', args: ['--config', unknownKey], code: /BAD_CONFIG/, field: /config\.seeed/ },
   { name: '--config bad value', args: ['--config', badValue], code: /BAD_CONFIG/, field: /config\.seed/ },
   { name: '--config bad market field', args: ['--config', badMarket], code: /BAD_CONFIG/, field: /market\.arbitrage/ },
+  { name: '--config bad agent field', args: ['--config', badAgent], code: /BAD_CONFIG/, field: /agent\.widthFloors\.mean_revert: expected a finite number/ },
   { name: '--config missing', args: ['--config', join(root, 'none.json')], code: /BAD_CONFIG/, field: /--config/ },
 ];
 

@@ -9,7 +9,9 @@ import { existsSync, readdirSync, readFileSync, statSync, appendFileSync } from 
 import { availableParallelism, hostname } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Option, type Command } from 'commander';
+import type { AgentConfigPatch } from '../../agent/agentConfig.ts';
 import { parseLearningState } from '../../agent/learning.ts';
+import { AgentConfigError, parseAgentConfigPatch } from '../../agent/parseAgentConfigPatch.ts';
 import { startBackgroundIntel, type BackgroundIntel } from '../../campaign/backgroundIntel.ts';
 import { executeRun } from '../../campaign/executeRun.ts';
 import { formatEndTable } from '../../campaign/endTable.ts';
@@ -75,7 +77,7 @@ export function registerCampaign(program: Command, deps: CampaignDeps = {}): voi
     .option('--run-id <id>', 'name of the run (default run_<UTC time>)')
     .option('--resume <id>', 'continue a stopped run; its saved settings are used (a conflicting flag is an error)')
     .option('--workers <n>', 'worker threads (results do not depend on it; default: cores, at most the lanes)', intFlag('--workers', 1, 64))
-    .option('--config <file>', 'JSON file of settings (keys as in docs/settings.md) and an optional "market" object');
+    .option('--config <file>', 'JSON file of settings (keys as in docs/settings.md) and optional "market" and "agent" objects');
   for (const def of CAMPAIGN_SETTINGS) cmd.addOption(settingOption(def));
   cmd.action(async (opts: CampaignFlags) => {
     const code = await runCampaignCommand(opts, deps);
@@ -95,6 +97,7 @@ function flagValues(opts: CampaignFlags): Record<string, string | undefined> {
 interface ConfigFile {
   settings: Record<string, unknown>;
   market: unknown;
+  agent: unknown;
 }
 
 function readConfigFile(path: string): ConfigFile {
@@ -106,8 +109,8 @@ function readConfigFile(path: string): ConfigFile {
     throw new ClmmLabError('BAD_CONFIG', `${path}: not JSON (${(error as Error).message})`, { details: { field: '(root)', path } });
   }
   if (json === null || typeof json !== 'object' || Array.isArray(json)) throw badInput('BAD_CONFIG', `${path}: (root)`, 'a JSON object of settings', json);
-  const { market, ...settings } = json as Record<string, unknown>;
-  return { settings, market };
+  const { market, agent, ...settings } = json as Record<string, unknown>;
+  return { settings, market, agent };
 }
 
 function marketConfigOf(json: unknown, path: string | undefined): MarketConfig {
@@ -115,6 +118,15 @@ function marketConfigOf(json: unknown, path: string | undefined): MarketConfig {
     return parseMarketConfig(json);
   } catch (error) {
     if (error instanceof MarketConfigError) throw new ClmmLabError('BAD_CONFIG', `${path ?? 'config'}: market.${error.field}: expected ${error.expected}`, { details: error.details });
+    throw error;
+  }
+}
+
+function agentPatchOf(json: unknown, path: string | undefined): AgentConfigPatch {
+  try {
+    return parseAgentConfigPatch(json);
+  } catch (error) {
+    if (error instanceof AgentConfigError) throw new ClmmLabError('BAD_CONFIG', `${path ?? 'config'}: agent.${error.field}: expected ${error.expected}`, { details: { field: `agent.${error.field}` } });
     throw error;
   }
 }
@@ -196,6 +208,7 @@ export async function runCampaignCommand(opts: CampaignFlags, deps: CampaignDeps
       mixError(error, resolved);
     }
     const marketConfig = marketConfigOf(config?.market, opts.config);
+    const agentPatch = agentPatchOf(config?.agent, opts.config);
     // the recorded data must exist when replayed or named explicitly; a sim run does not need the default folder
     realDataDir = v.market === 'replay' || resolved.sources.realDataDir !== 'default' ? resolveRealDataDir({ dir: v.realDataDir as string, baseDir: process.cwd() }) : resolve(v.realDataDir as string);
     const learningPath = v.learningState as string | null;
@@ -241,6 +254,7 @@ export async function runCampaignCommand(opts: CampaignFlags, deps: CampaignDeps
         runId,
         settings,
         marketConfig,
+        agentPatch,
         calibration: calibration === null ? null : { report: calibration.report, sha256: calibration.sha256 },
         intelText,
         learningStateText,
