@@ -14,7 +14,7 @@ import { ClmmLabError } from '../config/ClmmLabError.ts';
 import { ERROR_CODES, type ErrorCode } from '../config/errorCodes.ts';
 import { DETERMINISTIC_EPISODE_FILES, type EpisodeMetricsRow } from '../episode/episodeArtifacts.ts';
 import type { RunContext } from '../episode/RunContext.ts';
-import { toJsonText, writeFileAtomic, writeFilesAtomic } from '../store/atomicWrite.ts';
+import { toJsonText, writeFileAtomic, writeFilesAtomicAsync } from '../store/atomicWrite.ts';
 import type { RunPaths } from '../store/runPaths.ts';
 import type { LaneWorkerData, LaneWorkerMessage } from './laneWorker.ts';
 import { MetricsSummaryBuilder } from './metricsSummary.ts';
@@ -75,7 +75,8 @@ export async function executeRun(p: ExecuteRunParams): Promise<ExecuteRunResult>
   p.progress.start(ctx.episodes, 0);
 
   let aborted = false;
-  const onEpisode = (m: Extract<LaneWorkerMessage, { type: 'episode' }>): void => {
+  /** Writes (or, on resume, verifies) one episode; the files go through the thread pool so writes overlap. */
+  const onEpisode = async (m: Extract<LaneWorkerMessage, { type: 'episode' }>): Promise<void> => {
     if (aborted) return;
     const dir = paths.episodeDir(m.episodeId);
     if (finished.has(m.index)) {
@@ -93,7 +94,8 @@ export async function executeRun(p: ExecuteRunParams): Promise<ExecuteRunResult>
       const timings = toJsonText({ episode_id: m.episodeId, wall_ms: m.wallMs });
       const files = m.files.slice();
       files.splice(files.length - 1, 0, ['timings.json', timings]);
-      writeFilesAtomic(dir, files);
+      await writeFilesAtomicAsync(dir, files);
+      if (aborted) return;
       written++;
       p.logFile(`🎬 Episode ${m.index + 1}/${ctx.episodes}`);
       p.logFile(`🆔 Episode ID: ${m.episodeId}`);
@@ -150,9 +152,11 @@ const BOOTSTRAP = new URL('./workerBootstrap.mjs', import.meta.url);
 const ENTRY = new URL('./laneWorker.ts', import.meta.url).href;
 
 /** One worker thread over its lanes; resolves with its lanes' learning states (null when stopped). */
-function runWorker(data: Omit<LaneWorkerData, 'entry'>, onEpisode: (m: Extract<LaneWorkerMessage, { type: 'episode' }>) => void): Promise<Array<[number, unknown]> | null> {
+function runWorker(data: Omit<LaneWorkerData, 'entry' | 'ackCounter'>, onEpisode: (m: Extract<LaneWorkerMessage, { type: 'episode' }>) => Promise<void>): Promise<Array<[number, unknown]> | null> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(BOOTSTRAP, { workerData: { entry: ENTRY, ...data } satisfies LaneWorkerData });
+    const ackCounter = new SharedArrayBuffer(4);
+    const acked = new Int32Array(ackCounter);
+    const worker = new Worker(BOOTSTRAP, { workerData: { entry: ENTRY, ackCounter, ...data } satisfies LaneWorkerData });
     let settled = false;
     const fail = (error: unknown) => {
       if (settled) return;
@@ -160,17 +164,24 @@ function runWorker(data: Omit<LaneWorkerData, 'entry'>, onEpisode: (m: Extract<L
       void worker.terminate();
       reject(error);
     };
+    const inFlight = new Set<Promise<void>>();
     worker.on('message', (m: LaneWorkerMessage) => {
       if (settled) return;
-      try {
-        if (m.type === 'episode') onEpisode(m);
-        else if (m.type === 'done') {
-          settled = true;
-          resolve(m.learning);
-        } else fail(new ClmmLabError(isErrorCode(m.code) ? m.code : 'INTERNAL', m.message, { details: { stack: m.stack } }));
-      } catch (error) {
-        fail(error);
-      }
+      if (m.type === 'episode') {
+        const write = onEpisode(m).then(
+          () => {
+            inFlight.delete(write);
+            Atomics.add(acked, 0, 1);
+            Atomics.notify(acked, 0);
+          },
+          (error: unknown) => fail(error),
+        );
+        inFlight.add(write);
+      } else if (m.type === 'done') {
+        settled = true;
+        // the worker is finished once its last episodes are on disk
+        Promise.all(inFlight).then(() => resolve(m.learning), reject);
+      } else fail(new ClmmLabError(isErrorCode(m.code) ? m.code : 'INTERNAL', m.message, { details: { stack: m.stack } }));
     });
     worker.on('error', fail);
     worker.on('exit', (code) => {

@@ -15,7 +15,12 @@ export interface LaneWorkerData {
   lanes: number[];
   failEpisodes: number[];
   stopFlag: SharedArrayBuffer;
+  /** Episodes the main thread has written from this worker (it adds one per episode). */
+  ackCounter: SharedArrayBuffer;
 }
+
+/** How many episodes a worker may run ahead of the main thread's writes: bounds memory and makes a stop prompt. */
+export const MAX_AHEAD = 4;
 
 export type LaneWorkerMessage =
   | { type: 'episode'; index: number; episodeId: string; files: Array<[string, string]>; metricsLine: string; wallMs: number }
@@ -25,6 +30,16 @@ export type LaneWorkerMessage =
 const data = workerData as LaneWorkerData;
 const port = parentPort!;
 const stop = new Int32Array(data.stopFlag);
+const acked = new Int32Array(data.ackCounter);
+let emitted = 0;
+/** Blocks (without spinning) while MAX_AHEAD episodes wait to be written, unless a stop is asked. */
+function waitForWriter(): void {
+  for (;;) {
+    const seen = Atomics.load(acked, 0);
+    if (emitted - seen < MAX_AHEAD || Atomics.load(stop, 0) !== 0) return;
+    Atomics.wait(acked, 0, seen, 100);
+  }
+}
 try {
   const source = marketSourceFor(data.ctx, data.realDataDir);
   const learning = runLaneEpisodes({
@@ -33,7 +48,11 @@ try {
     lanes: data.lanes,
     failEpisodes: data.failEpisodes,
     shouldStop: () => Atomics.load(stop, 0) !== 0,
-    emit: (a, wallMs) => port.postMessage({ type: 'episode', index: a.index, episodeId: a.episodeId, files: a.files, metricsLine: a.metricsLine, wallMs } satisfies LaneWorkerMessage),
+    emit: (a, wallMs) => {
+      waitForWriter();
+      emitted++;
+      port.postMessage({ type: 'episode', index: a.index, episodeId: a.episodeId, files: a.files, metricsLine: a.metricsLine, wallMs } satisfies LaneWorkerMessage);
+    },
   });
   port.postMessage({ type: 'done', learning: learning === null ? null : [...learning] } satisfies LaneWorkerMessage);
 } catch (error) {

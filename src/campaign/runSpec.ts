@@ -120,8 +120,9 @@ export interface RunInputs {
   agentVersion: string;
 }
 
+/** The run config in its one canonical form (schema key order), as written to and read from run_config.json. */
 export function buildRunConfig(inputs: RunInputs): RunConfig {
-  return {
+  return runConfigSchema.parse({
     version: RUN_CONFIG_VERSION,
     run_id: inputs.runId,
     settings: inputs.settings,
@@ -134,7 +135,7 @@ export function buildRunConfig(inputs: RunInputs): RunConfig {
     real_data_fingerprint: inputs.realDataFingerprint,
     epoch_seconds: inputs.settings.simStartSeconds ?? epochOfRunId(inputs.runId),
     agent_version: inputs.agentVersion,
-  };
+  });
 }
 
 export function parseRunConfig(text: string, path: string): RunConfig {

@@ -6,6 +6,7 @@ import { PoolRevertError } from '../clmm/PoolRevertError.ts';
 import { registerCalibrate } from './commands/calibrate.ts';
 import { registerCampaign } from './commands/campaign.ts';
 import { registerMetrics } from './commands/metrics.ts';
+import { registerCompare } from './commands/compare.ts';
 import { registerDemo } from './commands/demo.ts';
 import { registerIntel } from './commands/intel.ts';
 import { EXIT, exitCodeForKind } from './exitCodes.ts';
@@ -27,6 +28,7 @@ export function buildProgram(deps: ProgramDeps = {}): Command {
     .exitOverride();
   registerCampaign(program, deps);
   registerMetrics(program, deps);
+  registerCompare(program, deps);
   registerDemo(program);
   registerIntel(program, deps);
   registerCalibrate(program, deps);

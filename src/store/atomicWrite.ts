@@ -3,6 +3,7 @@
  * fsync the folder, so a reader (or a resume after SIGKILL) sees the old bytes or the new, never half.
  */
 import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, writeSync } from 'node:fs';
+import { mkdir, open, rename } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 
 let counter = 0;
@@ -51,4 +52,26 @@ export function writeFilesAtomic(dir: string, files: ReadonlyArray<readonly [str
     renameSync(tmp, target);
   }
   fsyncDir(dir);
+}
+
+/** The same as writeFilesAtomic on libuv's thread pool, so several folders' writes and fsyncs overlap. */
+export async function writeFilesAtomicAsync(dir: string, files: ReadonlyArray<readonly [string, string]>): Promise<void> {
+  await mkdir(dir, { recursive: true });
+  for (const [name, text] of files) {
+    const target = join(dir, name);
+    const tmp = join(dir, `.${name}.tmp-${process.pid}-${counter++}`);
+    const handle = await open(tmp, 'w');
+    try {
+      await handle.writeFile(text, 'utf8');
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await rename(tmp, target);
+  }
+  const dirHandle = await open(dir, 'r').catch(() => null);
+  if (dirHandle !== null) {
+    await dirHandle.sync().catch(() => undefined); // some filesystems refuse fsync on a folder; the renames are still atomic
+    await dirHandle.close();
+  }
 }

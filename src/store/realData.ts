@@ -13,6 +13,7 @@
  * Other chains' or pools' minute files found in the folder come after, by chain, pool and date.
  * Every bad file or row is a REAL_DATA_MISSING error naming the file, line and column.
  */
+import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { ClmmLabError } from '../config/ClmmLabError.ts';
@@ -139,4 +140,19 @@ export function replayEpisodeMarkets(p: ReplayEpisodeMarketsFromDirParameters): 
   } catch (error) {
     throw asClmmLabError(error);
   }
+}
+
+/** A fingerprint of the recorded data a replay reads: its CSV files' relative names and sizes. */
+export function realDataFingerprint(dir: string): string {
+  const entries: string[] = [];
+  const walk = (d: string, rel: string) => {
+    for (const name of readdirSync(d).sort()) {
+      const full = join(d, name);
+      const st = statSync(full);
+      if (st.isDirectory()) walk(full, `${rel}${name}/`);
+      else if (name.endsWith('.csv')) entries.push(`${rel}${name}:${st.size}`);
+    }
+  };
+  walk(dir, '');
+  return createHash('sha256').update(entries.join('\n'), 'utf8').digest('hex');
 }

@@ -5,9 +5,9 @@
  * bar, and prints the agent against every baseline per regime. SIGINT/SIGTERM stop after the
  * episodes in flight and leave a resumable run (exit 130).
  */
-import { existsSync, readdirSync, readFileSync, statSync, appendFileSync } from 'node:fs';
+import { existsSync, readFileSync, appendFileSync } from 'node:fs';
 import { availableParallelism, hostname } from 'node:os';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { Option, type Command } from 'commander';
 import type { AgentConfigPatch } from '../../agent/agentConfig.ts';
 import { parseLearningState } from '../../agent/learning.ts';
@@ -17,20 +17,17 @@ import { executeRun } from '../../campaign/executeRun.ts';
 import { formatEndTable } from '../../campaign/endTable.ts';
 import { replayMarketSource } from '../../campaign/marketSources.ts';
 import { checkRunId, createRunFolder, openRunFolder, type OpenRun, type RunEnv } from '../../campaign/runFolder.ts';
-import { freezeIntel, RUN_SETTING_KEYS, epochOfRunId, sha256, type RunSettings } from '../../campaign/runSpec.ts';
+import { frozenIntelText } from '../../campaign/frozenIntel.ts';
+import { RUN_SETTING_KEYS, epochOfRunId, type RunSettings } from '../../campaign/runSpec.ts';
 import { badInput, ClmmLabError } from '../../config/ClmmLabError.ts';
 import type { EpisodeMetricsRow } from '../../episode/episodeArtifacts.ts';
 import { resolveSettings, type ResolvedSettings } from '../../config/resolveSettings.ts';
 import { SETTINGS, settingByKey, type SettingDef } from '../../config/settingsTable.ts';
 import { loadCalibration, type CalibrationReport } from '../../intel/calibration/report.ts';
-import { snapshotIntel } from '../../intel/cache/snapshotIntel.ts';
-import { fixedClock } from '../../intel/clock.ts';
 import { parseIntelEnv, type Env } from '../../intel/env.ts';
-import { REGISTRY } from '../../intel/registry.ts';
-import { DEFAULT_POOL } from '../../intel/scope.ts';
 import { MarketConfigError, parseMarketConfig, type MarketConfig } from '../../market/marketConfig.ts';
 import { formatRegimeMix, parseRegimeMix, RegimeMixError } from '../../market/regimeMix.ts';
-import { resolveRealDataDir } from '../../store/realData.ts';
+import { realDataFingerprint, resolveRealDataDir } from '../../store/realData.ts';
 import { defaultRunId } from '../../store/runPaths.ts';
 import { intFlag } from '../flags.ts';
 import { progressSink, usd } from '../progress.ts';
@@ -152,21 +149,6 @@ function mixError(error: unknown, resolved: ResolvedSettings): never {
   throw error;
 }
 
-/** A fingerprint of the recorded data a replay reads: its files' relative names and sizes. */
-function realDataFingerprint(dir: string): string {
-  const entries: string[] = [];
-  const walk = (d: string, rel: string) => {
-    for (const name of readdirSync(d).sort()) {
-      const full = join(d, name);
-      const st = statSync(full);
-      if (st.isDirectory()) walk(full, `${rel}${name}/`);
-      else if (name.endsWith('.csv')) entries.push(`${rel}${name}:${st.size}`);
-    }
-  };
-  walk(dir, '');
-  return sha256(entries.join('\n'));
-}
-
 export async function runCampaignCommand(opts: CampaignFlags, deps: CampaignDeps): Promise<number> {
   const env = deps.env ?? process.env;
   const print = deps.print ?? ((line: string) => console.log(line));
@@ -227,14 +209,7 @@ export async function runCampaignCommand(opts: CampaignFlags, deps: CampaignDeps
     const settings = Object.fromEntries(RUN_SETTING_KEYS.map((k) => [k, k === 'execMode' ? 'mock' : v[k]])) as RunSettings;
 
     // the intel snapshot: read from the cache only (never waits on Dune), ages against the run's simulated start
-    const cache = await openCacheFromFlags({ dataDir }, intelEnv);
-    let intelText: string;
-    try {
-      const snapshot = await snapshotIntel({ cache, registry: REGISTRY, scope: { chain: DEFAULT_POOL.chain, pool_address: marketConfig.pool.address.toLowerCase() }, clock: fixedClock((settings.simStartSeconds ?? epochOfRunId(runId)) * 1000) });
-      intelText = freezeIntel(snapshot).text;
-    } finally {
-      await cache.close();
-    }
+    const intelText = await frozenIntelText({ openCache: () => openCacheFromFlags({ dataDir }, intelEnv), poolAddress: marketConfig.pool.address, atSeconds: settings.simStartSeconds ?? epochOfRunId(runId) });
     const runEnv: RunEnv = {
       started_at: now().toISOString(),
       host: hostname(),

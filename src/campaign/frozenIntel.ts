@@ -1,0 +1,20 @@
+/**
+ * The intel snapshot a run (or an experiment, for all its variants) freezes at its start: read from
+ * the cache only, never waiting on Dune, with ages measured against the simulated start.
+ */
+import type { IntelCache } from '../intel/cache/IntelCache.ts';
+import { snapshotIntel } from '../intel/cache/snapshotIntel.ts';
+import { fixedClock } from '../intel/clock.ts';
+import { REGISTRY } from '../intel/registry.ts';
+import { DEFAULT_POOL } from '../intel/scope.ts';
+import { freezeIntel } from './runSpec.ts';
+
+export async function frozenIntelText(p: { openCache: () => Promise<IntelCache>; poolAddress: string; atSeconds: number }): Promise<string> {
+  const cache = await p.openCache();
+  try {
+    const snapshot = await snapshotIntel({ cache, registry: REGISTRY, scope: { chain: DEFAULT_POOL.chain, pool_address: p.poolAddress.toLowerCase() }, clock: fixedClock(p.atSeconds * 1000) });
+    return freezeIntel(snapshot).text;
+  } finally {
+    await cache.close();
+  }
+}
