@@ -7,13 +7,14 @@ import { snapshotIntel } from '../intel/cache/snapshotIntel.ts';
 import { fixedClock } from '../intel/clock.ts';
 import { REGISTRY } from '../intel/registry.ts';
 import { DEFAULT_POOL } from '../intel/scope.ts';
-import { freezeIntel } from './runSpec.ts';
+import { toJsonText } from '../store/atomicWrite.ts';
 
 export async function frozenIntelText(p: { openCache: () => Promise<IntelCache>; poolAddress: string; atSeconds: number }): Promise<string> {
   const cache = await p.openCache();
   try {
     const snapshot = await snapshotIntel({ cache, registry: REGISTRY, scope: { chain: DEFAULT_POOL.chain, pool_address: p.poolAddress.toLowerCase() }, clock: fixedClock(p.atSeconds * 1000) });
-    return freezeIntel(snapshot).text;
+    // the run folder's form: what the agent reads is rebuilt from these bytes (runSpec.intelFromText)
+    return toJsonText({ entries: snapshot.entries, hygiene: snapshot.hygiene, data: snapshot.data });
   } finally {
     await cache.close();
   }

@@ -11,7 +11,6 @@ import { parseLearningState, type LearningState } from '../agent/learning.ts';
 import type { IntelEntry } from '../agent/types.ts';
 import { ClmmLabError } from '../config/ClmmLabError.ts';
 import type { CalibrationReport } from '../intel/calibration/report.ts';
-import type { IntelSnapshot } from '../intel/cache/snapshotIntel.ts';
 import { parseMarketConfig, type MarketConfig } from '../market/marketConfig.ts';
 import { parseRegimeMix, type RegimeMix } from '../market/regimeMix.ts';
 import type { FrozenIntel, RunContext } from '../episode/RunContext.ts';
@@ -75,12 +74,6 @@ export function epochOfRunId(runId: string): number {
   const [, y, mo, d, h, mi, s] = m.map(Number) as [number, number, number, number, number, number, number];
   const ms = Date.UTC(y, mo - 1, d, h, mi, s);
   return Number.isFinite(ms) ? Math.floor(ms / 1000) : DEFAULT_EPOCH_SECONDS;
-}
-
-/** The frozen intel snapshot in the run folder's form, and what the agent reads of it. */
-export function freezeIntel(snapshot: IntelSnapshot): { text: string; intel: FrozenIntel } {
-  const text = toJsonText({ entries: snapshot.entries, hygiene: snapshot.hygiene, data: snapshot.data });
-  return { text, intel: intelFromText(text) };
 }
 
 export function intelFromText(text: string): FrozenIntel {
@@ -172,7 +165,6 @@ export function buildRunContext(params: { config: RunConfig; calibration: Calibr
     execMode: 'mock',
     learn: s.learnFromMock,
     regimeMix: mix,
-    regimeMixText: s.regimeMix,
     market: s.market,
     marketConfig,
     agentConfig,

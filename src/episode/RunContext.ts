@@ -35,8 +35,6 @@ export interface RunContext {
   /** Whether strategies learn (false in mock mode unless LEARN_FROM_MOCK=true). */
   learn: boolean;
   regimeMix: Record<RegimeName, number>;
-  /** The mix as given (HB_REGIME_MIX form), for the decision basis. */
-  regimeMixText: string;
   market: 'sim' | 'replay';
   marketConfig: MarketConfig;
   agentConfig: AgentConfig;

@@ -10,7 +10,6 @@ import { toJsonText } from '../store/atomicWrite.ts';
 import { bestBaseline, type EpisodeRun, type StrategyEpisode } from './LaneRunner.ts';
 import type { RunContext } from './RunContext.ts';
 
-export const EPISODE_FILES = ['proposal.json', 'metadata.json', 'reward.json', 'logs.jsonl', 'failure.json', 'result.json'] as const;
 /** Files compared byte for byte on resume (logs.jsonl and timings.json are excluded by DESIGN.md). */
 export const DETERMINISTIC_EPISODE_FILES = ['proposal.json', 'metadata.json', 'reward.json', 'failure.json', 'result.json'] as const;
 
