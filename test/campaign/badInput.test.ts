@@ -4,7 +4,7 @@
  * accepted and renormalised.
  */
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import { runInProcess, SMALL, tempDir } from './campaignHarness.ts';
@@ -26,6 +26,12 @@ const badCalibration = join(root, 'calibration.json');
 writeFileSync(badCalibration, JSON.stringify({ schema_version: 1, calibrated_constants: { GAS_USD: 2 } }));
 const badLearning = join(root, 'learning.json');
 writeFileSync(badLearning, JSON.stringify({ version: 99 }));
+
+function tmpdirOf(name: string): string {
+  const d = join(root, name);
+  mkdirSync(d, { recursive: true });
+  return d;
+}
 
 interface Case {
   name: string;
@@ -58,6 +64,8 @@ const cases: Case[] = [
   { name: 'PREEMPT_MARGIN', env: { PREEMPT_MARGIN: '200' }, code: /BAD_ENV/, field: /PREEMPT_MARGIN/ },
   { name: 'HB_EV_GATE', env: { HB_EV_GATE: 'perhaps' }, code: /BAD_ENV/, field: /HB_EV_GATE/ },
   { name: 'HB_START_CAPITAL_USD', env: { HB_START_CAPITAL_USD: '0' }, code: /BAD_ENV/, field: /HB_START_CAPITAL_USD/ },
+  { name: 'HB_EPISODE_HORIZON_S with replay', env: { HB_MARKET: 'replay', HB_EPISODE_HORIZON_S: '3612' }, code: /BAD_ENV/, field: /HB_EPISODE_HORIZON_S.*whole number of minutes/ },
+  { name: 'CLMM_REAL_DATA without minute bars', env: { HB_MARKET: 'replay', CLMM_REAL_DATA: tmpdirOf('empty-real') }, code: /REAL_DATA_MISSING/, field: /minute-bar files/ },
   { name: 'HB_MARKET', env: { HB_MARKET: 'live' }, code: /BAD_ENV/, field: /HB_MARKET/ },
   { name: 'CLMM_REAL_DATA', env: { CLMM_REAL_DATA: '/nonexistent/real' }, code: /REAL_DATA_MISSING/, field: /nonexistent/ },
   { name: 'DUNE_CALIBRATION_JSON missing', env: { DUNE_CALIBRATION_JSON: '/nonexistent.json' }, code: /BAD_CALIBRATION/, field: /DUNE_CALIBRATION_JSON/ },

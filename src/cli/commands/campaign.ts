@@ -27,7 +27,8 @@ import { loadCalibration, type CalibrationReport } from '../../intel/calibration
 import { parseIntelEnv, type Env } from '../../intel/env.ts';
 import { MarketConfigError, parseMarketConfig, type MarketConfig } from '../../market/marketConfig.ts';
 import { formatRegimeMix, parseRegimeMix, RegimeMixError } from '../../market/regimeMix.ts';
-import { realDataFingerprint, resolveRealDataDir } from '../../store/realData.ts';
+import { createRng } from '../../market/Rng.ts';
+import { realDataFingerprint, replayEpisodeMarkets, resolveRealDataDir } from '../../store/realData.ts';
 import { defaultRunId } from '../../store/runPaths.ts';
 import { intFlag } from '../flags.ts';
 import { progressSink, usd } from '../progress.ts';
@@ -160,6 +161,7 @@ export async function runCampaignCommand(opts: CampaignFlags, deps: CampaignDeps
 
   let run: OpenRun;
   let realDataDir: string;
+  let replayWindows: number | undefined;
   const intelEnv = parseIntelEnv(flags.duneApiKey === undefined ? env : { ...env, DUNE_API_KEY: flags.duneApiKey });
   const intelRefresh = resolveSettings({ flags: { intelRefresh: flags.intelRefresh }, env }, [settingByKey('intelRefresh')]).values.intelRefresh === true;
   if (opts.resume !== undefined) {
@@ -193,6 +195,14 @@ export async function runCampaignCommand(opts: CampaignFlags, deps: CampaignDeps
     const agentPatch = agentPatchOf(config?.agent, opts.config);
     // the recorded data must exist when replayed or named explicitly; a sim run does not need the default folder
     realDataDir = v.market === 'replay' || resolved.sources.realDataDir !== 'default' ? resolveRealDataDir({ dir: v.realDataDir as string, baseDir: process.cwd() }) : resolve(v.realDataDir as string);
+    if (v.market === 'replay') {
+      if ((v.horizonSeconds as number) % 60 !== 0) {
+        const where = resolved.sources.horizonSeconds === 'flag' ? '--horizon-s' : resolved.sources.horizonSeconds === 'env' ? 'HB_EPISODE_HORIZON_S' : 'config.horizonSeconds';
+        throw badInput(resolved.sources.horizonSeconds === 'flag' ? 'BAD_FLAG' : resolved.sources.horizonSeconds === 'env' ? 'BAD_ENV' : 'BAD_CONFIG', where, 'a whole number of minutes with --market replay (the data has minute bars)', v.horizonSeconds);
+      }
+      // read the recorded data now, so a bad file is reported before the run folder exists
+      replayWindows = replayEpisodeMarkets({ dataDir: realDataDir, horizonSeconds: v.horizonSeconds as number, blockSeconds: 12, config: marketConfig, rng: createRng(0) }).windowCount;
+    }
     const learningPath = v.learningState as string | null;
     let learningStateText: string | null = null;
     if (learningPath !== null) {
@@ -272,7 +282,7 @@ export async function runCampaignCommand(opts: CampaignFlags, deps: CampaignDeps
     log(`💰 Gating: GAS=${usd(ctx.agentConfig.gasUsd)}, FEE_GATE=${usd(ctx.agentConfig.feeGateUsd)} (exec_mode=mock, EV gate ${ctx.agentConfig.evGateEnabled ? 'on' : 'off'})`);
     log(`📐 Calibration: ${ctx.calibrationSha256 === null ? 'none' : `sha256 ${ctx.calibrationSha256}`}`);
     log(`🧠 Intel snapshot: ${ctx.intel.hygiene.fresh}/${ctx.intel.hygiene.total_queries} fresh, ${ctx.intel.hygiene.stale} stale (sha256 ${ctx.intel.sha256.slice(0, 16)})`);
-    if (s.market === 'replay') log(`📼 Replay windows: ${replayMarketSource(ctx, realDataDir).windowCount} from ${realDataDir}`);
+    if (s.market === 'replay') log(`📼 Replay windows: ${replayWindows ?? replayMarketSource(ctx, realDataDir).windowCount} from ${realDataDir} (episode i replays window i mod the count)`);
     log(s.disablePoolValidation ? '⏭  Skipping pool validation (DISABLE_POOL_VALIDATION=true)' : '⏭  Skipping pool validation (mock mode)');
     log('⏭  Skipping Gateway check (Mock Mode active)');
     if (ctx.intel.hygiene.fresh + ctx.intel.hygiene.stale === 0) {
