@@ -27,7 +27,7 @@ try {
     throw new Error(`compare exited ${r.status}`);
   }
   const lines = r.stdout.trimEnd().split('\n');
-  for (const l of lines) if (/^(PASS|FAIL|verdict|📊|   [A-Z])/.test(l)) console.log(l);
+  for (const l of lines) if (/^(PASS|FAIL|verdict|📊| {3}[A-Z])/.test(l)) console.log(l);
   console.log(`three-way comparison, ${episodes} episodes per variant (3 variants, 8 baselines each): wall ${seconds.toFixed(1)} s, ${((3 * episodes) / seconds).toFixed(1)} episodes/s (target < 180 s)`);
 } finally {
   rmSync(dataDir, { recursive: true, force: true });

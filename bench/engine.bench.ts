@@ -1,6 +1,6 @@
 /**
  * Engine vs @uniswap/v3-sdk on the same pre-generated workload (see workload.ts): alternating timed
- * rounds, per-swap amounts-out check, and an end-state comparison. The last two output lines are
+ * rounds after one untimed warm-up of each side (median of 5 by default), per-swap amounts-out check, and an end-state comparison. The last two output lines are
  * the verdict (`end state: identical` / `end state: DIFFERENT`, exit 1 when different) and
  * `engine/sdk speed ratio: X` (median swaps/s ÷ median swaps/s).
  *
@@ -33,7 +33,7 @@ async function main(): Promise<number> {
     options: { swaps: { type: 'string' }, rounds: { type: 'string' }, seed: { type: 'string' }, 'verify-steps': { type: 'boolean' } },
   });
   const swaps = positiveInt('swaps', values.swaps, DEFAULT_CONFIG.swaps);
-  const rounds = positiveInt('rounds', values.rounds, 3);
+  const rounds = positiveInt('rounds', values.rounds, 5);
   const seed = positiveInt('seed', values.seed, DEFAULT_CONFIG.seed);
 
   const genStart = performance.now();
@@ -60,11 +60,19 @@ async function main(): Promise<number> {
   let engineRun: EngineRun | undefined;
   let sdkRun: SdkRun | undefined;
   let sdkError: unknown;
+  // settle the heap before each timed section (npm run bench:engine passes --expose-gc), so neither
+  // side pays for the other's garbage; both get the same treatment
+  const settle = (): void => (globalThis as { gc?: () => void }).gc?.();
+  // one untimed warm-up run of each side, so both are measured with their code optimised
+  runEngine(engineReady, w.ops);
+  await runSdk(sdkReady, w.ops).catch(() => undefined);
   for (let r = 1; r <= rounds; r++) {
+    settle();
     engineRun = runEngine(engineReady, w.ops);
     engineRates.push(swaps / engineRun.seconds);
     console.log(`round ${r}: engine ${fmt(swaps / engineRun.seconds).padStart(9)} swaps/s (${engineRun.seconds.toFixed(3)} s, of which mint/burn ${engineRun.mintBurnSeconds.toFixed(3)} s)`);
     try {
+      settle();
       sdkRun = await runSdk(sdkReady, w.ops);
     } catch (err) {
       sdkError = err;

@@ -1,19 +1,24 @@
 /** BitMath.sol: index of the most and least significant set bit of a uint256. */
 import { require } from './PoolRevertError.ts';
 
-/** Index of the highest set bit, x = 2^msb + rest; reverts for 0 (no reason string). */
+// The binary exponent of a double, read from its bits.
+const f64 = new Float64Array(1);
+const u32 = new Uint32Array(f64.buffer);
+const HIGH_WORD = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1 ? 1 : 0; // little- or big-endian
+/** POW2[i] = 2^i, for the exponent correction below. */
+const POW2: bigint[] = Array.from({ length: 258 }, (_, i) => 1n << BigInt(i));
+
+/**
+ * Index of the highest set bit, x = 2^msb + rest; reverts for 0 (no reason string).
+ * The contract's binary search gives floor(log2 x). Here: Number(x) rounds x to the nearest double,
+ * which is monotonic and exact on powers of two, so 2^msb <= Number(x) <= 2^(msb+1) and the double's
+ * exponent e is msb or msb + 1; e is msb + 1 exactly when x < 2^e.
+ */
 export function mostSignificantBit(x: bigint): number {
   require(x > 0n);
-  let r = 0;
-  if (x >= 0x100000000000000000000000000000000n) { x >>= 128n; r += 128; }
-  if (x >= 0x10000000000000000n) { x >>= 64n; r += 64; }
-  if (x >= 0x100000000n) { x >>= 32n; r += 32; }
-  if (x >= 0x10000n) { x >>= 16n; r += 16; }
-  if (x >= 0x100n) { x >>= 8n; r += 8; }
-  if (x >= 0x10n) { x >>= 4n; r += 4; }
-  if (x >= 0x4n) { x >>= 2n; r += 2; }
-  if (x >= 0x2n) r += 1;
-  return r;
+  f64[0] = Number(x);
+  const e = ((u32[HIGH_WORD]! >>> 20) & 0x7ff) - 1023;
+  return x < POW2[e]! ? e - 1 : e;
 }
 
 /** Index of the lowest set bit; reverts for 0 (no reason string). */

@@ -7,17 +7,16 @@
  * scalar state) when anything throws — a revert, or an exception from a payer callback.
  * Owners are string ids; the caller of burn/collect is the owner, as msg.sender is in the contract.
  */
-import { FEE_TIER_TICK_SPACING, MAX_INT24, MAX_UINT128, MAX_UINT160, MAX_UINT256, MIN_INT24, MIN_INT256, MAX_INT256, Q128 } from './constants.ts';
-import { mulDiv } from './FullMath.ts';
+import { FEE_TIER_TICK_SPACING, MAX_INT24, MAX_UINT128, MAX_UINT160, MAX_UINT256, MIN_INT24, MIN_INT256, MAX_INT256 } from './constants.ts';
 import { addDelta } from './LiquidityMath.ts';
 import { emptyPosition, positionKey, update as updatePositionInfo } from './Position.ts';
 import { PoolArgumentError } from './PoolArgumentError.ts';
 import { require } from './PoolRevertError.ts';
-import { addInt256, addUint256, subInt256, toInt128, toInt256 } from './SafeCast.ts';
+import { addUint256, toInt128 } from './SafeCast.ts';
 import { getAmount0DeltaSigned, getAmount1DeltaSigned } from './SqrtPriceMath.ts';
 import { computeSwapStep } from './SwapMath.ts';
 import { cross, emptyTick, getFeeGrowthInside, tickSpacingToMaxLiquidityPerTick, update as updateTickInfo, type TickMap } from './Tick.ts';
-import { flipTick, nextInitializedTickWithinOneWord, type TickBitmapWords } from './TickBitmap.ts';
+import { flipTick, nextInitializedTickEncoded, toggleCompressed, type TickBitmapWords } from './TickBitmap.ts';
 import { getSqrtRatioAtTick, getTickAtSqrtRatio, getTickAtSqrtRatioFast, MAX_SQRT_RATIO, MAX_TICK, MIN_SQRT_RATIO, MIN_TICK } from './TickMath.ts';
 import type { Payer, PositionInfo, ProtocolFees, Slot0, TickInfo, TokenAmounts } from './types.ts';
 
@@ -68,6 +67,15 @@ export interface CollectProtocolParams {
   amount1Requested: bigint;
 }
 
+const TWO_POW_256 = 1n << 256n;
+
+/** SafeCast.toInt256 of the uint256 sum `a + b` (which wraps modulo 2^256) of two uint256 values. */
+function toInt256Wrapped(sum: bigint): bigint {
+  const wrapped = sum > MAX_UINT256 ? sum - TWO_POW_256 : sum;
+  require(wrapped <= MAX_INT256);
+  return wrapped;
+}
+
 /** Pays exactly what is owed, like a well-behaved router. */
 const payExactly: Payer = (amount0Delta, amount1Delta) => ({
   paid0: amount0Delta > 0n ? amount0Delta : 0n,
@@ -90,6 +98,8 @@ export class Pool {
 
   private ticks: TickMap = new Map();
   private tickBitmap: TickBitmapWords = new Map();
+  /** The tick bitmap's set bits as sorted compressed ticks (see TickBitmap.toggleCompressed). */
+  private initializedCompressed: number[] = [];
   private positions = new Map<string, PositionInfo>();
   /** Undo actions of the call in progress, replayed in reverse when it reverts. */
   private journal: Array<() => void> | null = null;
@@ -196,131 +206,219 @@ export class Pool {
     checkInt256(amountSpecified, 'amountSpecified');
     checkUint(sqrtPriceLimitX96, MAX_UINT160, 'sqrtPriceLimitX96', 'uint160');
     const payer = params.payer ?? payExactly;
-    return this.atomic(() => {
-      require(amountSpecified !== 0n, 'AS');
-      const slot0Start = this.slot0;
-      const sqrtPriceStart = slot0Start.sqrtPriceX96;
-      const tickStart = slot0Start.tick;
-      require(slot0Start.unlocked, 'LOK');
-      require(
-        zeroForOne
-          ? sqrtPriceLimitX96 < sqrtPriceStart && sqrtPriceLimitX96 > MIN_SQRT_RATIO
-          : sqrtPriceLimitX96 > sqrtPriceStart && sqrtPriceLimitX96 < MAX_SQRT_RATIO,
-        'SPL',
-      );
-      slot0Start.unlocked = false;
+    // `atomic`, unrolled for the hot path: the same snapshot, journal and restore, without the closure
+    const outer = this.journal;
+    const journal: Array<() => void> = [];
+    this.journal = journal;
+    const slot0 = this.slot0;
+    const savedSqrtPriceX96 = slot0.sqrtPriceX96;
+    const savedTick = slot0.tick;
+    const savedFeeProtocol = slot0.feeProtocol;
+    const savedUnlocked = slot0.unlocked;
+    const savedFeeGrowthGlobal0X128 = this.feeGrowthGlobal0X128;
+    const savedFeeGrowthGlobal1X128 = this.feeGrowthGlobal1X128;
+    const savedProtocolFees0 = this.protocolFees.token0;
+    const savedProtocolFees1 = this.protocolFees.token1;
+    const savedLiquidity = this.liquidity;
+    const savedBalance0 = this.balance0;
+    const savedBalance1 = this.balance1;
+    try {
+      return this.swapInner(zeroForOne, amountSpecified, sqrtPriceLimitX96, payer);
+    } catch (error) {
+      for (let i = journal.length - 1; i >= 0; i--) journal[i]!();
+      this.slot0 = slot0;
+      slot0.sqrtPriceX96 = savedSqrtPriceX96;
+      slot0.tick = savedTick;
+      slot0.feeProtocol = savedFeeProtocol;
+      slot0.unlocked = savedUnlocked;
+      this.feeGrowthGlobal0X128 = savedFeeGrowthGlobal0X128;
+      this.feeGrowthGlobal1X128 = savedFeeGrowthGlobal1X128;
+      this.protocolFees.token0 = savedProtocolFees0;
+      this.protocolFees.token1 = savedProtocolFees1;
+      this.liquidity = savedLiquidity;
+      this.balance0 = savedBalance0;
+      this.balance1 = savedBalance1;
+      throw error;
+    } finally {
+      this.journal = outer;
+    }
+  }
 
-      const liquidityStart = this.liquidity;
-      const feeProtocol = BigInt(zeroForOne ? slot0Start.feeProtocol % 16 : slot0Start.feeProtocol >> 4);
-      const exactInput = amountSpecified > 0n;
-      const fee = this.fee;
-      const tickSpacing = this.tickSpacing;
+  /** The body of swap; runs inside swap's snapshot/restore. */
+  private swapInner(zeroForOne: boolean, amountSpecified: bigint, sqrtPriceLimitX96: bigint, payer: Payer): TokenAmounts {
+    require(amountSpecified !== 0n, 'AS');
+    const slot0Start = this.slot0;
+    const sqrtPriceStart = slot0Start.sqrtPriceX96;
+    const tickStart = slot0Start.tick;
+    require(slot0Start.unlocked, 'LOK');
+    require(
+      zeroForOne
+        ? sqrtPriceLimitX96 < sqrtPriceStart && sqrtPriceLimitX96 > MIN_SQRT_RATIO
+        : sqrtPriceLimitX96 > sqrtPriceStart && sqrtPriceLimitX96 < MAX_SQRT_RATIO,
+      'SPL',
+    );
+    slot0Start.unlocked = false;
 
-      // the swap state: amount remaining to be swapped in/out of the input/output asset, the amount
-      // already swapped out/in of the output/input asset, the current price and tick, the global fee
-      // growth of the input token, the protocol fee paid in it, and the current liquidity in range
-      let amountSpecifiedRemaining = amountSpecified;
-      let amountCalculated = 0n;
-      let sqrtPriceX96 = sqrtPriceStart;
-      let tick = tickStart;
-      let feeGrowthGlobalX128 = zeroForOne ? this.feeGrowthGlobal0X128 : this.feeGrowthGlobal1X128;
-      let protocolFee = 0n;
-      let liquidity = liquidityStart;
+    const liquidityStart = this.liquidity;
+    const feeProtocolBits = zeroForOne ? slot0Start.feeProtocol % 16 : slot0Start.feeProtocol >> 4;
+    const feeProtocol = feeProtocolBits === 0 ? 0n : BigInt(feeProtocolBits);
+    const exactInput = amountSpecified > 0n;
+    const fee = this.fee;
+    const tickSpacing = this.tickSpacing;
+    const initializedCompressed = this.initializedCompressed;
 
-      // continue swapping as long as we haven't used the entire input/output and haven't reached the price limit
-      while (amountSpecifiedRemaining !== 0n && sqrtPriceX96 !== sqrtPriceLimitX96) {
-        const sqrtPriceStartX96 = sqrtPriceX96;
-        const found = nextInitializedTickWithinOneWord(this.tickBitmap, tick, tickSpacing, zeroForOne);
-        // ensure that we do not overshoot the min/max tick, as the tick bitmap is not aware of these bounds
-        let tickNext = found.next;
-        if (tickNext < MIN_TICK) tickNext = MIN_TICK;
-        else if (tickNext > MAX_TICK) tickNext = MAX_TICK;
-        const sqrtPriceNextX96 = getSqrtRatioAtTick(tickNext);
+    // the swap state: amount remaining to be swapped in/out of the input/output asset, the amount
+    // already swapped out/in of the output/input asset, the current price and tick, the global fee
+    // growth of the input token, the protocol fee paid in it, and the current liquidity in range
+    let amountSpecifiedRemaining = amountSpecified;
+    let amountCalculated = 0n;
+    let sqrtPriceX96 = sqrtPriceStart;
+    let tick = tickStart;
+    let feeGrowthGlobalX128 = zeroForOne ? this.feeGrowthGlobal0X128 : this.feeGrowthGlobal1X128;
+    let protocolFee = 0n;
+    let liquidity = liquidityStart;
 
-        // compute values to swap to the target tick, price limit, or point where input/output amount is exhausted
-        const step = computeSwapStep(
-          sqrtPriceX96,
-          (zeroForOne ? sqrtPriceNextX96 < sqrtPriceLimitX96 : sqrtPriceNextX96 > sqrtPriceLimitX96) ? sqrtPriceLimitX96 : sqrtPriceNextX96,
-          liquidity,
-          amountSpecifiedRemaining,
-          fee,
-        );
-        sqrtPriceX96 = step.sqrtRatioNextX96;
-        let feeAmount = step.feeAmount;
+    // continue swapping as long as we haven't used the entire input/output and haven't reached the price limit
+    while (amountSpecifiedRemaining !== 0n && sqrtPriceX96 !== sqrtPriceLimitX96) {
+      const sqrtPriceStartX96 = sqrtPriceX96;
+      // nextInitializedTickWithinOneWord(tickBitmap, tick, tickSpacing, zeroForOne), on the bitmap's mirror
+      const found = nextInitializedTickEncoded(initializedCompressed, tick, tickSpacing, zeroForOne);
+      const initialized = (found & 1) !== 0;
+      // ensure that we do not overshoot the min/max tick, as the tick bitmap is not aware of these bounds
+      let tickNext = found >> 1;
+      if (tickNext < MIN_TICK) tickNext = MIN_TICK;
+      else if (tickNext > MAX_TICK) tickNext = MAX_TICK;
+      const sqrtPriceNextX96 = getSqrtRatioAtTick(tickNext);
 
-        if (exactInput) {
-          amountSpecifiedRemaining = BigInt.asIntN(256, amountSpecifiedRemaining - toInt256((step.amountIn + feeAmount) & MAX_UINT256));
-          amountCalculated = subInt256(amountCalculated, toInt256(step.amountOut));
+      // compute values to swap to the target tick, price limit, or point where input/output amount is exhausted
+      const sqrtPriceTargetX96 = (zeroForOne ? sqrtPriceNextX96 < sqrtPriceLimitX96 : sqrtPriceNextX96 > sqrtPriceLimitX96)
+        ? sqrtPriceLimitX96
+        : sqrtPriceNextX96;
+      const step = computeSwapStep(sqrtPriceX96, sqrtPriceTargetX96, liquidity, amountSpecifiedRemaining, fee);
+      sqrtPriceX96 = step.sqrtRatioNextX96;
+      const amountOut = step.amountOut;
+      let feeAmount = step.feeAmount;
+
+      // the contract's `(amountIn + feeAmount)` wraps modulo 2^256, then toInt256 (< 2^255) and the
+      // int256 `-=`/`+=` wrap; amountCalculated goes through LowGasSafeMath (checked). All terms are
+      // in range, so single comparisons replace the masks: a sum of two uint256 is below 2^257, and
+      // int256 ± a value in [0, 2^255] is within one 2^256 of the int256 range.
+      require(amountOut <= MAX_INT256); // toInt256
+      if (exactInput) {
+        if (sqrtPriceX96 !== sqrtPriceTargetX96) {
+          // SwapMath took the rest of the input as fee (feeAmount = amountRemaining − amountIn), so
+          // amountIn + feeAmount is amountSpecifiedRemaining (in [0, 2^255)) and nothing is left
+          amountSpecifiedRemaining = 0n;
         } else {
-          amountSpecifiedRemaining = BigInt.asIntN(256, amountSpecifiedRemaining + toInt256(step.amountOut));
-          amountCalculated = addInt256(amountCalculated, toInt256((step.amountIn + feeAmount) & MAX_UINT256));
+          amountSpecifiedRemaining -= toInt256Wrapped(step.amountIn + feeAmount);
+          if (amountSpecifiedRemaining < MIN_INT256) amountSpecifiedRemaining += TWO_POW_256;
         }
-
-        // if the protocol fee is on, calculate how much is owed, decrement feeAmount, and increment protocolFee
-        if (feeProtocol > 0n) {
-          const delta = feeAmount / feeProtocol;
-          feeAmount -= delta;
-          protocolFee = (protocolFee + (delta & MAX_UINT128)) & MAX_UINT128;
-        }
-
-        // update global fee tracker
-        if (liquidity > 0n) feeGrowthGlobalX128 = (feeGrowthGlobalX128 + mulDiv(feeAmount, Q128, liquidity)) & MAX_UINT256;
-
-        // shift tick if we reached the next price
-        if (sqrtPriceX96 === sqrtPriceNextX96) {
-          // if the tick is initialized, run the tick transition
-          if (found.initialized) {
-            const info = this.tickForWrite(tickNext);
-            let liquidityNet = cross(
-              info,
-              zeroForOne ? feeGrowthGlobalX128 : this.feeGrowthGlobal0X128,
-              zeroForOne ? this.feeGrowthGlobal1X128 : feeGrowthGlobalX128,
-            );
-            // if we're moving leftward, we interpret liquidityNet as the opposite sign
-            if (zeroForOne) liquidityNet = -liquidityNet;
-            liquidity = addDelta(liquidity, liquidityNet);
-          }
-          tick = zeroForOne ? tickNext - 1 : tickNext;
-        } else if (sqrtPriceX96 !== sqrtPriceStartX96) {
-          // recompute unless we're on a lower tick boundary (i.e. already transitioned ticks), and haven't moved
-          tick = getTickAtSqrtRatioFast(sqrtPriceX96);
-        }
-      }
-
-      slot0Start.sqrtPriceX96 = sqrtPriceX96;
-      slot0Start.tick = tick;
-      if (liquidityStart !== liquidity) this.liquidity = liquidity;
-
-      // update fee growth global and, if necessary, protocol fees
-      // overflow is acceptable, protocol has to withdraw before it hits type(uint128).max fees
-      if (zeroForOne) {
-        this.feeGrowthGlobal0X128 = feeGrowthGlobalX128;
-        if (protocolFee > 0n) this.protocolFees.token0 = (this.protocolFees.token0 + protocolFee) & MAX_UINT128;
+        amountCalculated -= amountOut;
       } else {
-        this.feeGrowthGlobal1X128 = feeGrowthGlobalX128;
-        if (protocolFee > 0n) this.protocolFees.token1 = (this.protocolFees.token1 + protocolFee) & MAX_UINT128;
+        amountSpecifiedRemaining += amountOut;
+        if (amountSpecifiedRemaining > MAX_INT256) amountSpecifiedRemaining -= TWO_POW_256;
+        amountCalculated += toInt256Wrapped(step.amountIn + feeAmount);
+      }
+      require(amountCalculated >= MIN_INT256 && amountCalculated <= MAX_INT256); // subInt256 / addInt256
+
+      // if the protocol fee is on, calculate how much is owed, decrement feeAmount, and increment protocolFee
+      if (feeProtocol > 0n) {
+        const delta = feeAmount / feeProtocol;
+        feeAmount -= delta;
+        protocolFee = (protocolFee + (delta & MAX_UINT128)) & MAX_UINT128;
       }
 
-      const amountDone = BigInt.asIntN(256, amountSpecified - amountSpecifiedRemaining);
-      const amount0 = zeroForOne === exactInput ? amountDone : amountCalculated;
-      const amount1 = zeroForOne === exactInput ? amountCalculated : amountDone;
+      // update global fee tracker
+      if (liquidity > 0n) {
+        // FullMath.mulDiv(feeAmount, Q128, liquidity): the product by 2^128 is a shift and liquidity > 0,
+        // so the only check left is that the quotient fits 256 bits; the uint256 `+=` wraps (both terms
+        // are below 2^256, so subtracting 2^256 once is the mask)
+        const growth = (feeAmount << 128n) / liquidity;
+        require(growth <= MAX_UINT256);
+        feeGrowthGlobalX128 += growth;
+        if (feeGrowthGlobalX128 > MAX_UINT256) feeGrowthGlobalX128 -= TWO_POW_256;
+      }
 
-      // do the transfers and collect payment
-      if (zeroForOne) {
-        if (amount1 < 0n) this.transferOut1(-amount1);
-        const balance0Before = this.balance0;
-        this.receivePayment(payer(amount0, amount1));
-        require(addUint256(balance0Before, amount0 & MAX_UINT256) <= this.balance0, 'IIA');
+      // shift tick if we reached the next price
+      if (sqrtPriceX96 === sqrtPriceNextX96) {
+        // if the tick is initialized, run the tick transition
+        if (initialized) {
+          const info = this.tickForCross(tickNext);
+          let liquidityNet = cross(
+            info,
+            zeroForOne ? feeGrowthGlobalX128 : this.feeGrowthGlobal0X128,
+            zeroForOne ? this.feeGrowthGlobal1X128 : feeGrowthGlobalX128,
+          );
+          // if we're moving leftward, we interpret liquidityNet as the opposite sign
+          if (zeroForOne) liquidityNet = -liquidityNet;
+          liquidity = addDelta(liquidity, liquidityNet);
+        }
+        tick = zeroForOne ? tickNext - 1 : tickNext;
+      } else if (sqrtPriceX96 !== sqrtPriceStartX96) {
+        // recompute unless we're on a lower tick boundary (i.e. already transitioned ticks), and haven't moved
+        tick = getTickAtSqrtRatioFast(sqrtPriceX96);
+      }
+    }
+
+    slot0Start.sqrtPriceX96 = sqrtPriceX96;
+    slot0Start.tick = tick;
+    if (liquidityStart !== liquidity) this.liquidity = liquidity;
+
+    // update fee growth global and, if necessary, protocol fees
+    // overflow is acceptable, protocol has to withdraw before it hits type(uint128).max fees
+    if (zeroForOne) {
+      this.feeGrowthGlobal0X128 = feeGrowthGlobalX128;
+      if (protocolFee > 0n) this.protocolFees.token0 = (this.protocolFees.token0 + protocolFee) & MAX_UINT128;
+    } else {
+      this.feeGrowthGlobal1X128 = feeGrowthGlobalX128;
+      if (protocolFee > 0n) this.protocolFees.token1 = (this.protocolFees.token1 + protocolFee) & MAX_UINT128;
+    }
+
+    let amountDone = amountSpecifiedRemaining === 0n ? amountSpecified : amountSpecified - amountSpecifiedRemaining;
+    if (amountDone > MAX_INT256) amountDone -= TWO_POW_256; // int256 `-` wraps
+    else if (amountDone < MIN_INT256) amountDone += TWO_POW_256;
+    const amount0 = zeroForOne === exactInput ? amountDone : amountCalculated;
+    const amount1 = zeroForOne === exactInput ? amountCalculated : amountDone;
+
+    // do the transfers and collect payment; uint256(amount) of an int256 is amount mod 2^256
+    // (TransferHelper's TF check `balance >= -amount` is written as `balance + amount >= 0`)
+    if (zeroForOne) {
+      if (amount1 < 0n) {
+        const balance1 = this.balance1 + amount1;
+        require(balance1 >= 0n, 'TF');
+        this.balance1 = balance1;
+      }
+      const balance0Before = this.balance0;
+      if (payer === payExactly && amount0 > 0n && amount1 <= 0n) {
+        // the default payer pays exactly amount0, so the IIA check's sum is the new balance: only its
+        // LowGasSafeMath overflow check can fail
+        const balance0 = balance0Before + amount0;
+        require(balance0 <= MAX_UINT256);
+        this.balance0 = balance0;
       } else {
-        if (amount0 < 0n) this.transferOut0(-amount0);
-        const balance1Before = this.balance1;
-        this.receivePayment(payer(amount0, amount1));
-        require(addUint256(balance1Before, amount1 & MAX_UINT256) <= this.balance1, 'IIA');
+        this.pay(payer, amount0, amount1);
+        require(addUint256(balance0Before, amount0 >= 0n ? amount0 : amount0 + TWO_POW_256) <= this.balance0, 'IIA');
       }
+    } else {
+      if (amount0 < 0n) {
+        const balance0 = this.balance0 + amount0;
+        require(balance0 >= 0n, 'TF');
+        this.balance0 = balance0;
+      }
+      const balance1Before = this.balance1;
+      if (payer === payExactly && amount1 > 0n && amount0 <= 0n) {
+        // as above
+        const balance1 = balance1Before + amount1;
+        require(balance1 <= MAX_UINT256);
+        this.balance1 = balance1;
+      } else {
+        this.pay(payer, amount0, amount1);
+        require(addUint256(balance1Before, amount1 >= 0n ? amount1 : amount1 + TWO_POW_256) <= this.balance1, 'IIA');
+      }
+    }
 
-      slot0Start.unlocked = true;
-      return { amount0, amount1 };
-    });
+    slot0Start.unlocked = true;
+    return { amount0, amount1 };
   }
 
   /** Sets the protocol's share of swap fees, 1/x for x in {0 (off), 4..10}, per token. */
@@ -399,6 +497,7 @@ export class Pool {
     copy.balance1 = this.balance1;
     for (const [tick, info] of this.ticks) copy.ticks.set(tick, { ...info });
     copy.tickBitmap = new Map(this.tickBitmap);
+    copy.initializedCompressed = [...this.initializedCompressed];
     for (const [key, info] of this.positions) copy.positions.set(key, { ...info });
     return copy;
   }
@@ -468,6 +567,23 @@ export class Pool {
     return existing;
   }
 
+  /**
+   * tickForWrite for Tick.cross, which changes only the two fee-growth-outside fields: journals just
+   * those (no other field of the tick can change before the swap returns: mint and burn are locked).
+   */
+  private tickForCross(tick: number): TickInfo {
+    const existing = this.ticks.get(tick);
+    const journal = this.journal;
+    if (existing === undefined || journal === null) return this.tickForWrite(tick);
+    const outside0 = existing.feeGrowthOutside0X128;
+    const outside1 = existing.feeGrowthOutside1X128;
+    journal.push(() => {
+      existing.feeGrowthOutside0X128 = outside0;
+      existing.feeGrowthOutside1X128 = outside1;
+    });
+    return existing;
+  }
+
   /** Ticks.clear: deletes the tick's data, journaled. */
   private clearTick(tick: number): void {
     const existing = this.ticks.get(tick);
@@ -496,9 +612,13 @@ export class Pool {
     const wordPos = Math.trunc(tick / this.tickSpacing) >> 8;
     const before = this.tickBitmap.get(wordPos);
     flipTick(this.tickBitmap, tick, this.tickSpacing);
+    // (flipTick has checked that the tick is spaced, so the compressed tick is an integer)
+    const compressed = tick / this.tickSpacing;
+    toggleCompressed(this.initializedCompressed, compressed);
     this.journal?.push(() => {
       if (before === undefined) this.tickBitmap.delete(wordPos);
       else this.tickBitmap.set(wordPos, before);
+      toggleCompressed(this.initializedCompressed, compressed);
     });
   }
 
@@ -554,6 +674,16 @@ export class Pool {
       if (flippedUpper) this.clearTick(tickUpper);
     }
     return position;
+  }
+
+  /** Calls the payer and credits what it paid; the default payer's payment is credited directly. */
+  private pay(payer: Payer, amount0: bigint, amount1: bigint): void {
+    if (payer === payExactly) {
+      if (amount0 > 0n) this.balance0 += amount0;
+      if (amount1 > 0n) this.balance1 += amount1;
+    } else {
+      this.receivePayment(payer(amount0, amount1));
+    }
   }
 
   private receivePayment(paid: { paid0: bigint; paid1: bigint }): void {

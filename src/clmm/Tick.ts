@@ -1,6 +1,6 @@
 /** Tick.sol: per-tick liquidity and fee-growth bookkeeping (the oracle's fields are not modelled). */
 import { addDelta } from './LiquidityMath.ts';
-import { MAX_UINT128, MAX_UINT256 } from './constants.ts';
+import { MAX_UINT128 } from './constants.ts';
 import { require } from './PoolRevertError.ts';
 import { toInt128 } from './SafeCast.ts';
 import { MAX_TICK, MIN_TICK } from './TickMath.ts';
@@ -46,8 +46,8 @@ export function getFeeGrowthInside(
     feeGrowthBelow0X128 = lower0;
     feeGrowthBelow1X128 = lower1;
   } else {
-    feeGrowthBelow0X128 = (feeGrowthGlobal0X128 - lower0) & MAX_UINT256;
-    feeGrowthBelow1X128 = (feeGrowthGlobal1X128 - lower1) & MAX_UINT256;
+    feeGrowthBelow0X128 = wrapUint256(feeGrowthGlobal0X128 - lower0);
+    feeGrowthBelow1X128 = wrapUint256(feeGrowthGlobal1X128 - lower1);
   }
 
   // calculate fee growth above
@@ -57,14 +57,24 @@ export function getFeeGrowthInside(
     feeGrowthAbove0X128 = upper0;
     feeGrowthAbove1X128 = upper1;
   } else {
-    feeGrowthAbove0X128 = (feeGrowthGlobal0X128 - upper0) & MAX_UINT256;
-    feeGrowthAbove1X128 = (feeGrowthGlobal1X128 - upper1) & MAX_UINT256;
+    feeGrowthAbove0X128 = wrapUint256(feeGrowthGlobal0X128 - upper0);
+    feeGrowthAbove1X128 = wrapUint256(feeGrowthGlobal1X128 - upper1);
   }
 
   return {
-    feeGrowthInside0X128: (feeGrowthGlobal0X128 - feeGrowthBelow0X128 - feeGrowthAbove0X128) & MAX_UINT256,
-    feeGrowthInside1X128: (feeGrowthGlobal1X128 - feeGrowthBelow1X128 - feeGrowthAbove1X128) & MAX_UINT256,
+    feeGrowthInside0X128: wrapUint256(feeGrowthGlobal0X128 - feeGrowthBelow0X128 - feeGrowthAbove0X128),
+    feeGrowthInside1X128: wrapUint256(feeGrowthGlobal1X128 - feeGrowthBelow1X128 - feeGrowthAbove1X128),
   };
+}
+
+/**
+ * `x & (2^256 − 1)` for x in [−2^257, 2^256): what a chain of at most two wrapping uint256
+ * subtractions gives, by adding 2^256 (at most twice) instead of masking.
+ */
+function wrapUint256(x: bigint): bigint {
+  if (x >= 0n) return x;
+  x += TWO_POW_256;
+  return x >= 0n ? x : x + TWO_POW_256;
 }
 
 /**
@@ -109,7 +119,13 @@ export function update(
  * tick is crossed from left to right. Fee growth outside flips to the other side (wrapping).
  */
 export function cross(info: TickInfo, feeGrowthGlobal0X128: bigint, feeGrowthGlobal1X128: bigint): bigint {
-  info.feeGrowthOutside0X128 = (feeGrowthGlobal0X128 - info.feeGrowthOutside0X128) & MAX_UINT256;
-  info.feeGrowthOutside1X128 = (feeGrowthGlobal1X128 - info.feeGrowthOutside1X128) & MAX_UINT256;
+  // both terms are uint256, so the difference is in (−2^256, 2^256) and adding 2^256 once when it is
+  // negative is the `& (2^256 − 1)` of the wrapping subtraction
+  const outside0 = feeGrowthGlobal0X128 - info.feeGrowthOutside0X128;
+  const outside1 = feeGrowthGlobal1X128 - info.feeGrowthOutside1X128;
+  info.feeGrowthOutside0X128 = outside0 < 0n ? outside0 + TWO_POW_256 : outside0;
+  info.feeGrowthOutside1X128 = outside1 < 0n ? outside1 + TWO_POW_256 : outside1;
   return info.liquidityNet;
 }
+
+const TWO_POW_256 = 1n << 256n;

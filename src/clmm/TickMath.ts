@@ -114,7 +114,8 @@ export function getTickAtSqrtRatio(sqrtPriceX96: bigint): number {
 export function getTickAtSqrtRatioFast(sqrtPriceX96: bigint): number {
   require(sqrtPriceX96 >= MIN_SQRT_RATIO && sqrtPriceX96 < MAX_SQRT_RATIO, 'R');
   // log(sqrtP / 2^96) * 2 / log(1.0001); Number() keeps 53 bits, so the estimate is within one tick.
-  let tick = Math.floor((Math.log(Number(sqrtPriceX96)) - LN_Q96) * TWO_OVER_LN_10001);
+  // (`| 0`: the estimate is within a tick of [MIN_TICK, MAX_TICK], so this keeps it a small integer for V8)
+  let tick = Math.floor((Math.log(Number(sqrtPriceX96)) - LN_Q96) * TWO_OVER_LN_10001) | 0;
   if (tick < MIN_TICK) tick = MIN_TICK;
   else if (tick > MAX_TICK - 1) tick = MAX_TICK - 1;
   while (tick > MIN_TICK && getSqrtRatioAtTick(tick) > sqrtPriceX96) tick--;
