@@ -22,21 +22,25 @@ export interface EpisodeArtifacts {
   metricsLine: string;
 }
 
-/** One strategy's row in `result.json.baselines` and in the metrics line. */
-export interface StrategyMetrics {
+/** Net PnL (after gas) and the parts of its attribution, USD. */
+export interface PnlParts {
   pnl_usd: number;
   fees_usd: number;
   gas_cost_usd: number;
   lvr_usd: number;
   il_usd: number;
   swap_cost_usd: number;
+}
+
+/** One strategy's row in `result.json.baselines` and in the metrics line. */
+export interface StrategyMetrics extends PnlParts {
   out_of_range_pct: number;
   rebalance_count: number;
   action_applied: string;
 }
 
 /** The metrics line of one episode: what `metrics_summary.json` and the CSV export are computed from. */
-export interface EpisodeMetricsRow {
+export interface EpisodeMetricsRow extends PnlParts {
   episode_id: string;
   index: number;
   lane: number;
@@ -48,12 +52,6 @@ export interface EpisodeMetricsRow {
   rule_fired: string | null;
   width_pts: number | null;
   ev_gate_passed: boolean | null;
-  pnl_usd: number;
-  fees_usd: number;
-  gas_cost_usd: number;
-  lvr_usd: number;
-  il_usd: number;
-  swap_cost_usd: number;
   market_pnl_usd: number;
   out_of_range_pct: number | null;
   rebalance_count: number;

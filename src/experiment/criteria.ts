@@ -89,20 +89,15 @@ export function evaluateCriteria(p: EvaluateCriteriaParams): CriterionResult[] {
           numbers = `widen ${pct(w)} (allowed ${c.min}-${c.max}%)`;
           break;
         }
-        case 'widen_pct_ratio_max': {
-          const a = scoped(cs, c.regime).widen;
-          const b = scoped(rs, c.regime).widen;
-          const r = ratioCheck(a, b, c.ratio);
-          pass = r.pass;
-          numbers = `widen ${pct(a)} vs ${pct(b)} (ratio ${r.ratio === null ? 'n/a' : r.ratio.toFixed(2)}, max ${c.ratio})`;
-          break;
-        }
+        case 'widen_pct_ratio_max':
         case 'gas_ratio_max': {
-          const a = scoped(cs, c.regime).gas;
-          const b = scoped(rs, c.regime).gas;
+          const field = c.kind === 'gas_ratio_max' ? 'gas' : 'widen';
+          const a = scoped(cs, c.regime)[field];
+          const b = scoped(rs, c.regime)[field];
           const r = ratioCheck(a, b, c.ratio);
           pass = r.pass;
-          numbers = `gas/episode $${a?.toFixed(2) ?? 'n/a'} vs $${b?.toFixed(2) ?? 'n/a'} (ratio ${r.ratio === null ? 'n/a' : r.ratio.toFixed(2)}, max ${c.ratio})`;
+          const show = field === 'gas' ? (x: number | null) => `$${x?.toFixed(2) ?? 'n/a'}` : pct;
+          numbers = `${field === 'gas' ? 'gas/episode' : 'widen'} ${show(a)} vs ${show(b)} (ratio ${r.ratio === null ? 'n/a' : r.ratio.toFixed(2)}, max ${c.ratio})`;
           break;
         }
         case 'no_bad_rule_dominates': {

@@ -6,19 +6,11 @@
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { BASELINE_KEYS } from '../../src/agent/baselines/createBaselines.ts';
-import { deterministicTree, exited, finishedCount, runChild, runInProcess, SMALL, startChild, tempDir, treeDifference, waitFor } from './campaignHarness.ts';
+import { deterministicTree, exited, finishedCount, runChild, runInProcess, SMALL, startChild, tempDirs, treeDifference, waitFor } from './campaignHarness.ts';
 
-const dirs: string[] = [];
-function dir(prefix: string): string {
-  const d = tempDir(prefix);
-  dirs.push(d);
-  return d;
-}
-after(() => {
-  for (const d of dirs) rmSync(d, { recursive: true, force: true });
-});
+const dir = tempDirs();
 
 const readJson = (path: string) => JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>;
 

@@ -1,6 +1,7 @@
 /** Helpers for campaign tests: run the CLI in-process or as a child, and compare run trees. */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { after } from 'node:test';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -17,6 +18,19 @@ const VOLATILE = new Set(['timings.json', 'campaign.log', 'logs.jsonl', 'run_env
 
 export function tempDir(prefix: string): string {
   return mkdtempSync(join(tmpdir(), `clmm-${prefix}-`));
+}
+
+/** A maker of temporary folders that are all removed after the test file's tests. */
+export function tempDirs(): (prefix: string) => string {
+  const made: string[] = [];
+  after(() => {
+    for (const d of made) rmSync(d, { recursive: true, force: true });
+  });
+  return (prefix) => {
+    const d = tempDir(prefix);
+    made.push(d);
+    return d;
+  };
 }
 
 export interface CliResult {

@@ -5,26 +5,18 @@
  * metadata.json, constants in the agent's decision basis).
  */
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { after, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { REGISTRY } from '../../src/intel/registry.ts';
 import { defaultRunId } from '../../src/store/runPaths.ts';
 import { startFakeDuneServer } from '../dune/fakeDuneServer.ts';
 import { sampleRows } from '../intel/sampleRows.ts';
-import { runInProcess, SMALL, tempDir } from './campaignHarness.ts';
+import { runInProcess, SMALL, tempDirs } from './campaignHarness.ts';
 
-const dirs: string[] = [];
-function dir(prefix: string): string {
-  const d = tempDir(prefix);
-  dirs.push(d);
-  return d;
-}
-after(() => {
-  for (const d of dirs) rmSync(d, { recursive: true, force: true });
-});
+const dir = tempDirs();
 
 const KEY = 'test-key-0123456789';
 const P0 = ['gas_regime', 'pool_hourly_fees', 'realized_vol_jumps'];
