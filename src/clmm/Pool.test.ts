@@ -194,3 +194,36 @@ test('getAmountsForLiquidity of a fresh mint never exceeds what the mint charged
   assert.ok(amounts.amount0 <= minted.amount0 && minted.amount0 - amounts.amount0 <= 1n);
   assert.ok(amounts.amount1 <= minted.amount1 && minted.amount1 - amounts.amount1 <= 1n);
 });
+
+test('pruneEmptyPositions forgets only empty positions, and no later call can tell', () => {
+  const make = () => {
+    const pool = new Pool({ fee: 3000 });
+    pool.initialize(getSqrtRatioAtTick(0));
+    pool.mint({ recipient: 'base', tickLower: -6000, tickUpper: 6000, amount: 10n ** 20n });
+    pool.mint({ recipient: 'jit', tickLower: -60, tickUpper: 60, amount: 10n ** 19n });
+    pool.swap({ zeroForOne: true, amountSpecified: 10n ** 17n, sqrtPriceLimitX96: MIN_SQRT_RATIO + 1n });
+    pool.burn({ owner: 'jit', tickLower: -60, tickUpper: 60, amount: 10n ** 19n });
+    pool.collect({ owner: 'jit', tickLower: -60, tickUpper: 60, amount0Requested: 2n ** 128n - 1n, amount1Requested: 2n ** 128n - 1n, recipient: 'jit' });
+    pool.mint({ recipient: 'owed', tickLower: -120, tickUpper: 120, amount: 10n ** 18n });
+    pool.swap({ zeroForOne: false, amountSpecified: 10n ** 17n, sqrtPriceLimitX96: MAX_SQRT_RATIO - 1n });
+    pool.burn({ owner: 'owed', tickLower: -120, tickUpper: 120, amount: 10n ** 18n }); // fees owed, not collected
+    return pool;
+  };
+  const kept = make();
+  const pruned = make();
+  assert.equal(pruned.pruneEmptyPositions(), 1, 'only the burned and collected JIT position goes');
+  assert.equal(pruned.getPosition('owed', -120, 120).tokensOwed1 > 0n, true);
+  assert.equal(pruned.getPosition('base', -6000, 6000).liquidity, 10n ** 20n);
+  // the same later calls give the same results and state on both
+  for (const pool of [kept, pruned]) {
+    pool.mint({ recipient: 'jit', tickLower: -60, tickUpper: 60, amount: 5n * 10n ** 18n });
+    pool.swap({ zeroForOne: true, amountSpecified: 3n * 10n ** 17n, sqrtPriceLimitX96: MIN_SQRT_RATIO + 1n });
+  }
+  const burnKept = kept.burn({ owner: 'jit', tickLower: -60, tickUpper: 60, amount: 5n * 10n ** 18n });
+  const burnPruned = pruned.burn({ owner: 'jit', tickLower: -60, tickUpper: 60, amount: 5n * 10n ** 18n });
+  assert.deepEqual(burnPruned, burnKept);
+  assert.deepEqual(pruned.getPosition('jit', -60, 60).tokensOwed0, kept.getPosition('jit', -60, 60).tokensOwed0);
+  assert.deepEqual(pruned.getPosition('jit', -60, 60).tokensOwed1, kept.getPosition('jit', -60, 60).tokensOwed1);
+  assert.deepEqual(pruned.slot0, kept.slot0);
+  assert.throws(() => pruned.burn({ owner: 'gone', tickLower: -60, tickUpper: 60, amount: 0n }), (e: unknown) => e instanceof PoolRevertError && e.code === 'NP');
+});

@@ -485,6 +485,25 @@ export class Pool {
     return getFeeGrowthInside(this.ticks, tickLower, tickUpper, this.slot0.tick, this.feeGrowthGlobal0X128, this.feeGrowthGlobal1X128);
   }
 
+  /**
+   * Simulator-only storage compaction (not a contract function): forgets positions with zero
+   * liquidity and nothing owed, and returns how many. The contract keeps such a slot, but it reads as
+   * zeros except its fee-growth-inside snapshot, and that snapshot is only ever multiplied by the
+   * position's liquidity (zero) before a mint overwrites it; so no later mint, burn, collect or swap
+   * gives another result. Only `getPosition` differs: it returns zeros for the forgotten snapshot.
+   * Long simulations call it so one-off positions (JIT liquidity, recentred background LPs) do not pile up.
+   */
+  pruneEmptyPositions(): number {
+    let pruned = 0;
+    for (const [key, info] of this.positions) {
+      if (info.liquidity === 0n && info.tokensOwed0 === 0n && info.tokensOwed1 === 0n) {
+        this.positions.delete(key);
+        pruned++;
+      }
+    }
+    return pruned;
+  }
+
   /** An independent copy: later calls on either pool do not affect the other. */
   clone(): Pool {
     const copy = new Pool({ fee: this.fee, tickSpacing: this.tickSpacing });

@@ -160,6 +160,7 @@ export class LaneRunner {
       if (book.pool !== null) {
         syncPoolToExternal({ pool: book.pool, market });
         recenterBackgroundLiquidity({ pool: book.pool, centerTick, config: ctx.marketConfig });
+        book.pool.pruneEmptyPositions(); // JIT and recentred background positions would otherwise pile up
       }
       const before = this.executor.value(book, ethStart);
       const positionBefore = snapshot(book, before.totalUsd, before.feesUsd);
