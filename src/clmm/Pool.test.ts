@@ -203,7 +203,7 @@ test('pruneEmptyPositions forgets only empty positions, and no later call can te
     pool.mint({ recipient: 'jit', tickLower: -60, tickUpper: 60, amount: 10n ** 19n });
     pool.swap({ zeroForOne: true, amountSpecified: 10n ** 17n, sqrtPriceLimitX96: MIN_SQRT_RATIO + 1n });
     pool.burn({ owner: 'jit', tickLower: -60, tickUpper: 60, amount: 10n ** 19n });
-    pool.collect({ owner: 'jit', tickLower: -60, tickUpper: 60, amount0Requested: 2n ** 128n - 1n, amount1Requested: 2n ** 128n - 1n, recipient: 'jit' });
+    pool.collect({ owner: 'jit', tickLower: -60, tickUpper: 60, amount0Requested: 2n ** 128n - 1n, amount1Requested: 2n ** 128n - 1n });
     pool.mint({ recipient: 'owed', tickLower: -120, tickUpper: 120, amount: 10n ** 18n });
     pool.swap({ zeroForOne: false, amountSpecified: 10n ** 17n, sqrtPriceLimitX96: MAX_SQRT_RATIO - 1n });
     pool.burn({ owner: 'owed', tickLower: -120, tickUpper: 120, amount: 10n ** 18n }); // fees owed, not collected
