@@ -31,7 +31,6 @@ export interface ExecuteRunParams {
   ctx: RunContext;
   workers: number;
   realDataDir: string;
-  failEpisodes: readonly number[];
   /** Set to 1 (Atomics) to stop after the episodes in flight. */
   stopFlag: SharedArrayBuffer;
   /** A line for the campaign log only (the terminal shows the progress bar). */
@@ -122,7 +121,7 @@ export async function executeRun(p: ExecuteRunParams): Promise<ExecuteRunResult>
   try {
     await Promise.all(
       Array.from({ length: workers }, (_, w) =>
-        runWorker({ ctx, realDataDir: p.realDataDir, lanes: lanesOfWorker(ctx, w, workers), failEpisodes: [...p.failEpisodes], stopFlag: p.stopFlag }, onEpisode).then((states) => {
+        runWorker({ ctx, realDataDir: p.realDataDir, lanes: lanesOfWorker(ctx, w, workers), stopFlag: p.stopFlag }, onEpisode).then((states) => {
           if (states === null) stopped = true;
           else for (const [lane, s] of states) laneStates.set(lane, s as LearningState);
         }),

@@ -13,7 +13,6 @@ export interface LaneWorkerData {
   ctx: RunContext;
   realDataDir: string;
   lanes: number[];
-  failEpisodes: number[];
   stopFlag: SharedArrayBuffer;
   /** Episodes the main thread has written from this worker (it adds one per episode). */
   ackCounter: SharedArrayBuffer;
@@ -46,7 +45,6 @@ try {
     ctx: data.ctx,
     source,
     lanes: data.lanes,
-    failEpisodes: data.failEpisodes,
     shouldStop: () => Atomics.load(stop, 0) !== 0,
     emit: (a, wallMs) => {
       waitForWriter();

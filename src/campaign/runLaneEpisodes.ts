@@ -30,8 +30,6 @@ export interface RunLanesParams {
   ctx: RunContext;
   source: MarketSource;
   lanes: readonly number[];
-  /** Episode indices that fail on purpose (a testing aid: CLMM_FAIL_EPISODES). */
-  failEpisodes?: readonly number[];
   emit(artifacts: EpisodeArtifacts, wallMs: number): void;
   /** Checked before each episode: true stops the loop (SIGINT). */
   shouldStop?(): boolean;
@@ -43,7 +41,7 @@ export function runLaneEpisodes(p: RunLanesParams): Map<number, LearningState> |
   const { ctx } = p;
   const runners = new Map<number, LaneRunner>();
   for (const lane of p.lanes) runners.set(lane, new LaneRunner({ ctx, lane, source: p.source }));
-  const fail = new Set(p.failEpisodes ?? []);
+  const fail = new Set(ctx.failEpisodes);
   const now = p.now ?? (() => performance.now());
   for (const index of indicesOfLanes(ctx, p.lanes)) {
     if (p.shouldStop?.() === true) return null;

@@ -60,6 +60,8 @@ export const runConfigSchema = z.object({
   real_data_fingerprint: z.string().nullable(),
   epoch_seconds: z.number().int(),
   agent_version: z.string(),
+  /** Episodes that fail on purpose (CLMM_FAIL_EPISODES, a testing aid); saved so a resume fails them again. */
+  fail_episodes: z.array(z.number().int().nonnegative()).default([]),
 });
 export type RunConfig = z.infer<typeof runConfigSchema>;
 
@@ -111,6 +113,7 @@ export interface RunInputs {
   learningStateText: string | null;
   realDataFingerprint: string | null;
   agentVersion: string;
+  failEpisodes?: number[];
 }
 
 /** The run config in its one canonical form (schema key order), as written to and read from run_config.json. */
@@ -128,6 +131,7 @@ export function buildRunConfig(inputs: RunInputs): RunConfig {
     real_data_fingerprint: inputs.realDataFingerprint,
     epoch_seconds: inputs.settings.simStartSeconds ?? epochOfRunId(inputs.runId),
     agent_version: inputs.agentVersion,
+    fail_episodes: inputs.failEpisodes ?? [],
   });
 }
 
@@ -175,5 +179,6 @@ export function buildRunContext(params: { config: RunConfig; calibration: Calibr
     initialLearningState: learningState,
     agentVersion: config.agent_version,
     epochSeconds: config.epoch_seconds,
+    failEpisodes: config.fail_episodes,
   };
 }

@@ -46,4 +46,6 @@ export interface RunContext {
   agentVersion: string;
   /** Simulated clock: episode i starts at epochSeconds + i × horizonSeconds. */
   epochSeconds: number;
+  /** Episodes that fail on purpose (a testing aid for the failure path). */
+  failEpisodes: number[];
 }

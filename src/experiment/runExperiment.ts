@@ -231,7 +231,7 @@ export async function runExperiment(p: RunExperimentParams): Promise<{ report: E
     };
     const results = await Promise.all(
       runs.map(({ variant, run }) =>
-        executeRun({ paths: run.paths, ctx: run.ctx, workers: workersEach, realDataDir: p.realDataDir, failEpisodes: [], stopFlag: p.stopFlag, logFile: () => {}, onRow: onRow(variant.name), progress: p.progress(variant.name) }),
+        executeRun({ paths: run.paths, ctx: run.ctx, workers: workersEach, realDataDir: p.realDataDir, stopFlag: p.stopFlag, logFile: () => {}, onRow: onRow(variant.name), progress: p.progress(variant.name) }),
       ),
     );
     const completed = results.every((r) => r.completed);

@@ -167,6 +167,10 @@ describe('failed episodes', () => {
     assert.equal(summary.failed, 1);
     assert.equal(summary.successful, 5);
     assert.equal(readJson(join(d, 'runs', 'f', 'episodes', 'ep_f_5', 'result.json')).status, 'success');
+    // the failure is part of the run's saved settings: a resume fails it again and verifies every byte
+    const resumed = await runInProcess(['campaign', '--resume', 'f', '--data-dir', d]);
+    assert.equal(resumed.code, 0, resumed.err);
+    assert.match(resumed.out, /6 episodes verified byte for byte/);
   });
 });
 

@@ -245,6 +245,7 @@ export async function runCampaignCommand(opts: CampaignFlags, deps: CampaignDeps
         learningStateText,
         realDataFingerprint: settings.market === 'replay' ? realDataFingerprint(realDataDir) : null,
         agentVersion: `clmm-lab@${packageVersion()}`,
+        failEpisodes,
       },
     });
   }
@@ -316,7 +317,7 @@ export async function runCampaignCommand(opts: CampaignFlags, deps: CampaignDeps
       if (background !== undefined && row.regime_estimate !== null && lastRegime !== null && row.regime_estimate !== lastRegime) background.trigger('regime_change', poolScope);
       if (row.regime_estimate !== null) lastRegime = row.regime_estimate;
     };
-    const result = await executeRun({ paths, ctx, workers, realDataDir, failEpisodes, stopFlag, logFile, onRow, progress: progressSink({ tty: deps.tty ?? process.stdout.isTTY === true, print, label: ctx.runId }) });
+    const result = await executeRun({ paths, ctx, workers, realDataDir, stopFlag, logFile, onRow, progress: progressSink({ tty: deps.tty ?? process.stdout.isTTY === true, print, label: ctx.runId }) });
     if (!result.completed) {
       log(`⏸  Stopped: ${result.written} episodes written${result.verified > 0 ? `, ${result.verified} verified` : ''}. Resume with: clmm-lab campaign --resume ${ctx.runId} --data-dir ${dataDir}`);
       return 130;
