@@ -17,7 +17,8 @@ function ci(c: [number, number] | null): string {
   return c === null ? '—' : `[${c[0].toFixed(2)}, ${c[1].toFixed(2)}]`;
 }
 
-export function formatEndTable(summary: Record<string, unknown>): string[] {
+/** The table's cells: per regime, the agent first, then the baselines. */
+export function endTableRows(summary: Record<string, unknown>): { header: string[]; rows: string[][] } {
   const byRegime = summary.by_regime as Record<string, RegimeBlock>;
   const header = ['regime', 'strategy', 'eps', 'net PnL/ep', '95% CI', 'fees', 'LVR', 'gas', 'actions'];
   const rows: string[][] = [];
@@ -28,6 +29,11 @@ export function formatEndTable(summary: Record<string, unknown>): string[] {
       rows.push([regime, name, String(s.episodes), money(s.mean_pnl_usd), ci(s.pnl_ci95_usd), money(s.total_fees_usd), money(s.total_lvr_usd), money(s.total_gas_usd), String(s.actions)]);
     }
   }
+  return { header, rows };
+}
+
+export function formatEndTable(summary: Record<string, unknown>): string[] {
+  const { header, rows } = endTableRows(summary);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (cells: string[]) => cells.map((c, i) => (i < 2 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
   const out = [line(header), widths.map((w) => '-'.repeat(w)).join('  ')];

@@ -17,7 +17,8 @@ import type { RunContext } from '../episode/RunContext.ts';
 import { toJsonText, writeFileAtomic, writeFilesAtomicAsync } from '../store/atomicWrite.ts';
 import type { RunPaths } from '../store/runPaths.ts';
 import type { LaneWorkerData, LaneWorkerMessage } from './laneWorker.ts';
-import { MetricsSummaryBuilder } from './metricsSummary.ts';
+import { renderCampaignHtml } from './campaignReport.ts';
+import { MetricsSummaryBuilder, parseEpisodeMetrics } from './metricsSummary.ts';
 import { lanesOfWorker } from './runLaneEpisodes.ts';
 
 export interface ProgressSink {
@@ -144,6 +145,7 @@ export async function executeRun(p: ExecuteRunParams): Promise<ExecuteRunResult>
   writeFileAtomic(paths.learningState, toJsonText(mergeLearningStates(lanes.map((l) => laneStates.get(l)!), base)));
   const result = summary.finish();
   writeFileAtomic(paths.metricsSummary, toJsonText(result));
+  writeFileAtomic(paths.report, renderCampaignHtml(ctx.runId, result, parseEpisodeMetrics(readFileSync(paths.episodeMetrics, 'utf8'))));
   return { completed: true, written, verified, summary: result };
 }
 

@@ -3,9 +3,7 @@
  * charts (Chart.js inlined, data inlined: it opens offline). Both are rendered from report.json alone,
  * so `clmm-lab report ID` re-renders them from the artifacts.
  */
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { chartCanvases, escapeHtml, htmlPage, htmlTable } from '../campaign/htmlPage.ts';
 import type { ExperimentReport, PairedStats, StrategyStats } from './analyze.ts';
 
 interface Table {
@@ -78,22 +76,8 @@ export function renderMarkdown(r: ExperimentReport): string {
   return out.join('\n');
 }
 
-const escape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-
-function chartJsSource(): string {
-  const require = createRequire(import.meta.url);
-  // the package exports no subpath for its browser bundle; it sits beside the main file
-  return readFileSync(join(dirname(require.resolve('chart.js')), 'chart.umd.min.js'), 'utf8').replace(/<\/script/gi, '<\\/script');
-}
-
 /** The charts, drawn in the page from the inlined report data. */
 const CHARTS_SCRIPT = `
-const R = JSON.parse(document.getElementById('report-data').textContent);
-Chart.defaults.animation = false;
-Chart.defaults.responsive = false;
-const palette = ['#1f77b4', '#d62728', '#2ca02c', '#9467bd', '#ff7f0e', '#8c564b', '#e377c2', '#7f7f7f'];
-const color = (i) => palette[i % palette.length];
-const line = (id, labels, datasets, x, y) => new Chart(document.getElementById(id), { type: 'line', data: { labels, datasets }, options: { plugins: { legend: { position: 'bottom' } }, elements: { point: { radius: 0 } }, scales: { x: { title: { display: true, text: x } }, y: { title: { display: true, text: y } } } } });
 const names = Object.keys(R.series.cumulative_pnl_usd);
 const n = R.episodes_analyzed;
 const idx = Array.from({ length: n }, (_, i) => i + 1);
@@ -111,39 +95,23 @@ new Chart(document.getElementById('chart-convergence'), { type: 'line', data: { 
 const rules = [...new Set(names.flatMap((v) => Object.keys(R.variants[v].rule_contribution_usd)))].sort();
 new Chart(document.getElementById('chart-rules'), { type: 'bar', data: { labels: rules, datasets: names.map((v, i) => ({ label: v, data: rules.map((r) => R.variants[v].rule_contribution_usd[r] ?? null), backgroundColor: color(i) })) }, options: { indexAxis: 'y', plugins: { legend: { position: 'bottom' } }, scales: { x: { title: { display: true, text: 'mean alpha where the rule fired (USD)' } } } } });
 line('chart-widen', idx, names.map((v, i) => ({ label: v, data: R.series.widen_pct_rolling[v], borderColor: color(i), borderWidth: 1.5 })), 'episode', 'widen % (rolling 50 episodes)');
-document.body.dataset.chartsReady = String(document.querySelectorAll('canvas').length);
 `;
 
 export function renderHtml(r: ExperimentReport): string {
-  const tables = reportTables(r)
-    .map((t) => `<h2>${escape(t.title)}</h2><table><thead><tr>${t.header.map((h) => `<th>${escape(h)}</th>`).join('')}</tr></thead><tbody>${t.rows.map((row) => `<tr>${row.map((c) => `<td>${escape(c)}</td>`).join('')}</tr>`).join('')}</tbody></table>`)
-    .join('\n');
-  const charts = [
-    ['chart-cumulative', 'Cumulative net PnL per variant'],
-    ['chart-diffs', `Distribution of paired differences vs ${r.reference}`],
-    ['chart-convergence', 'CI convergence'],
-    ['chart-rules', 'Per-rule contribution'],
-    ['chart-widen', 'Widen % over episodes'],
-  ]
-    .map(([id, title]) => `<figure><figcaption>${escape(title!)}</figcaption><canvas id="${id}" width="900" height="360"></canvas></figure>`)
-    .join('\n');
-  // the data goes in a JSON script block: '<' is escaped so no value can close the tag
-  const data = JSON.stringify(r).replace(/</g, '\\u003c');
-  return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>${escape(`Experiment ${r.name} (${r.id})`)}</title>
-<style>body{font:14px/1.4 system-ui,sans-serif;margin:2em;color:#222}table{border-collapse:collapse;margin:0 0 1.5em}td,th{border:1px solid #ccc;padding:3px 8px;text-align:right}td:first-child,th:first-child{text-align:left}pre{background:#f6f6f6;padding:1em}.PASS{color:#1a7f37}.FAIL{color:#cf222e}figure{margin:1em 0}</style>
-</head><body>
-<h1>${escape(`Experiment ${r.name} (${r.id})`)}</h1>
-${r.description === null ? '' : `<p>${escape(r.description)}</p>`}
-${summaryLines(r).map((l) => `<p>${escape(l)}</p>`).join('\n')}
-<h2>Criteria</h2>
-<pre>${r.criteria.map((c) => `<span class="${c.pass ? 'PASS' : 'FAIL'}">${escape(c.line)}</span>`).join('\n')}
-<b>verdict: <span class="${r.verdict}">${r.verdict}</span></b></pre>
-${charts}
-${tables}
-<script id="report-data" type="application/json">${data}</script>
-<script>${chartJsSource()}</script>
-<script>${CHARTS_SCRIPT}</script>
-</body></html>
-`;
+  const title = `Experiment ${r.name} (${r.id})`;
+  const body = [
+    r.description === null ? '' : `<p>${escapeHtml(r.description)}</p>`,
+    ...summaryLines(r).map((l) => `<p>${escapeHtml(l)}</p>`),
+    '<h2>Criteria</h2>',
+    `<pre>${r.criteria.map((c) => `<span class="${c.pass ? 'PASS' : 'FAIL'}">${escapeHtml(c.line)}</span>`).join('\n')}\n<b>verdict: <span class="${r.verdict}">${r.verdict}</span></b></pre>`,
+    chartCanvases([
+      ['chart-cumulative', 'Cumulative net PnL per variant'],
+      ['chart-diffs', `Distribution of paired differences vs ${r.reference}`],
+      ['chart-convergence', 'CI convergence'],
+      ['chart-rules', 'Per-rule contribution'],
+      ['chart-widen', 'Widen % over episodes'],
+    ]),
+    ...reportTables(r).map(htmlTable),
+  ].join('\n');
+  return htmlPage({ title, body, data: r, script: CHARTS_SCRIPT });
 }

@@ -6,6 +6,8 @@ export interface RunPaths {
   campaignLog: string;
   episodeMetrics: string;
   metricsSummary: string;
+  /** report.html: the run in pictures. */
+  report: string;
   runConfig: string;
   runEnv: string;
   lock: string;
@@ -28,6 +30,7 @@ export function runPaths(dataDir: string, runId: string): RunPaths {
     campaignLog: join(root, 'campaign.log'),
     episodeMetrics: join(root, 'episode_metrics.jsonl'),
     metricsSummary: join(root, 'metrics_summary.json'),
+    report: join(root, 'report.html'),
     runConfig: join(root, 'run_config.json'),
     runEnv: join(root, 'run_env.json'),
     lock: join(root, '.lock'),

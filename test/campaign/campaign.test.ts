@@ -34,7 +34,7 @@ describe('campaign determinism and artifacts', () => {
 
   test('the artifact tree has every file DESIGN.md lists, with the original field names', () => {
     const root = join(a, 'runs', 'det');
-    for (const f of ['campaign.log', 'episode_metrics.jsonl', 'metrics_summary.json', 'run_config.json', 'run_env.json', 'intel_snapshot.json', 'learning_state.json']) assert.ok(existsSync(join(root, f)), f);
+    for (const f of ['campaign.log', 'episode_metrics.jsonl', 'metrics_summary.json', 'report.html', 'run_config.json', 'run_env.json', 'intel_snapshot.json', 'learning_state.json']) assert.ok(existsSync(join(root, f)), f);
     for (let lane = 0; lane < 4; lane++) assert.ok(existsSync(join(root, 'lanes', String(lane), 'learning_state.json')));
     assert.equal(existsSync(join(root, '.lock')), false, 'the lock is released');
     const episodes = readdirSync(join(root, 'episodes')).sort();
@@ -76,11 +76,14 @@ describe('campaign determinism and artifacts', () => {
   test('metrics --write rewrites metrics_summary.json byte for byte; --csv exports every episode', async () => {
     const root = join(a, 'runs', 'det');
     const before = readFileSync(join(root, 'metrics_summary.json'), 'utf8');
+    const reportBefore = readFileSync(join(root, 'report.html'), 'utf8');
     rmSync(join(root, 'metrics_summary.json'));
+    rmSync(join(root, 'report.html'));
     const csv = join(a, 'episodes.csv');
     const r = await runInProcess(['metrics', 'det', '--data-dir', a, '--write', '--csv', csv]);
     assert.equal(r.code, 0, r.err);
     assert.equal(readFileSync(join(root, 'metrics_summary.json'), 'utf8'), before);
+    assert.equal(readFileSync(join(root, 'report.html'), 'utf8'), reportBefore);
     const rows = readFileSync(csv, 'utf8').trimEnd().split('\n');
     assert.equal(rows.length, 13);
     assert.match(rows[0]!, /^episode_id,index,lane,status,regime/);

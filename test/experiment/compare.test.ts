@@ -117,6 +117,16 @@ describe('compare', () => {
   });
 });
 
+describe('campaign report', () => {
+  test("a run's report.html opens in headless Chromium and every chart draws", async () => {
+    const r = await runInProcess(['campaign', '--episodes', '8', '--lanes', '4', '--horizon-s', '3600', '--run-id', 'pics', '--data-dir', dataDir]);
+    assert.equal(r.code, 0, r.err);
+    const pixels = await chartPixels(join(dataDir, 'runs', 'pics', 'report.html'));
+    assert.deepEqual(Object.keys(pixels).sort(), ['chart-actions', 'chart-attribution', 'chart-cumulative', 'chart-regimes']);
+    for (const [id, n] of Object.entries(pixels)) assert.ok(n > 1000, `${id} drew ${n} pixels`);
+  });
+});
+
 describe('validate', () => {
   test('stops early once the paired CI is narrower than the target, and prints the convergence table', async () => {
     const two = join(root, 'two.json');

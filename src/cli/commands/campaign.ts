@@ -328,6 +328,7 @@ export async function runCampaignCommand(opts: CampaignFlags, deps: CampaignDeps
     log(`📊 ${summary.successful as number} successful, ${summary.failed as number} failed, ${summary.skipped as number} skipped; agent net PnL ${usd(summary.total_pnl_usd as number)} (fees ${usd(summary.total_fees_usd as number)}, gas ${usd(summary.total_gas_usd as number)}), alpha ${usd(summary.total_alpha_usd as number)}, widen ${(summary.widen_pct as number).toFixed(1)}%`);
     if (resuming) log(`🔁 Resume: ${result.verified} episodes verified byte for byte, ${result.written} written`);
     for (const line of formatEndTable(summary)) log(line);
+    log(`📈 Report: ${paths.report}`);
     log(`📁 Artifacts: ${paths.root}`);
     return 0;
   } finally {

@@ -7,6 +7,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
+import { renderCampaignHtml } from '../../campaign/campaignReport.ts';
 import { formatEndTable } from '../../campaign/endTable.ts';
 import { parseEpisodeMetrics, summarize } from '../../campaign/metricsSummary.ts';
 import { checkRunId } from '../../campaign/runFolder.ts';
@@ -54,7 +55,7 @@ export function registerMetrics(program: Command, deps: { print?: (line: string)
     .description("Recompute a run's metrics summary from episode_metrics.jsonl; --write rewrites metrics_summary.json, --csv exports episodes")
     .argument('<run_id>', 'the run')
     .option('--data-dir <dir>', 'data directory (env CLMM_DATA_DIR; default ./data)')
-    .option('--write', 'rewrite metrics_summary.json (byte-identical to the campaign’s for a complete run)')
+    .option('--write', 'rewrite metrics_summary.json and report.html (byte-identical to the campaign’s for a complete run)')
     .option('--csv <file>', 'export per-episode metrics and decisions as CSV')
     .option('--json', 'print the summary as JSON')
     .action((runId: string, opts: { dataDir?: string; write?: boolean; csv?: string; json?: boolean }) => {
@@ -73,7 +74,8 @@ export function registerMetrics(program: Command, deps: { print?: (line: string)
       }
       if (opts.write === true) {
         writeFileAtomic(paths.metricsSummary, toJsonText(summary));
-        print(`wrote ${paths.metricsSummary}`);
+        writeFileAtomic(paths.report, renderCampaignHtml(runId, summary, rows));
+        print(`wrote ${paths.metricsSummary} and ${paths.report}`);
       }
       if (opts.csv !== undefined) {
         writeFileAtomic(resolve(opts.csv), episodesCsv(rows));
