@@ -39,7 +39,7 @@ export function chartCanvases(charts: Array<[id: string, title: string]>): strin
 export function htmlPage(p: { title: string; body: string; data: unknown; script: string }): string {
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(p.title)}</title>
-<style>body{font:14px/1.4 system-ui,sans-serif;margin:2em;color:#222}table{border-collapse:collapse;margin:0 0 1.5em}td,th{border:1px solid #ccc;padding:3px 8px;text-align:right}td:first-child,th:first-child{text-align:left}pre{background:#f6f6f6;padding:1em}.PASS{color:#1a7f37}.FAIL{color:#cf222e}figure{margin:1em 0}</style>
+<style>body{font:14px/1.4 system-ui,sans-serif;margin:2em;color:#222}table{border-collapse:collapse;margin:0 0 1.5em}td,th{border:1px solid #ccc;padding:3px 8px;text-align:right}td:first-child,th:first-child{text-align:left}pre{background:#f6f6f6;padding:1em;white-space:pre-wrap}.PASS{color:#1a7f37}.FAIL{color:#cf222e}figure{margin:1em 0}</style>
 </head><body>
 <h1>${escapeHtml(p.title)}</h1>
 ${p.body}

@@ -194,10 +194,9 @@ export function convergence(candidate: EpisodeMetricsRow[], reference: EpisodeMe
   return points;
 }
 
-function histogram(values: number[], bins = 30): { edges: number[]; counts: number[] } {
+/** Counts over `bins` equal bins spanning [lo, hi] (the same edges for every candidate, so their bars line up). */
+function histogram(values: number[], lo: number, hi: number, bins = 30): { edges: number[]; counts: number[] } {
   if (values.length === 0) return { edges: [], counts: [] };
-  const lo = Math.min(...values);
-  const hi = Math.max(...values);
   const width = hi > lo ? (hi - lo) / bins : 1;
   const counts = new Array<number>(bins).fill(0);
   for (const v of values) counts[Math.min(bins - 1, Math.floor((v - lo) / width))]!++;
@@ -232,8 +231,10 @@ export function analyzeExperiment(p: AnalyzeParams): ExperimentReport {
     const boot = (regime?: string) => paired(blockBootstrap(pairedBlocks(cand, ref, p.lanes, regime), createRng(p.seed).fork(`bootstrap:${c}:${regime ?? 'all'}`), p.resamples));
     comparisons[c] = { overall: boot(), by_regime: Object.fromEntries(regimes.map((g) => [g, boot(g)])) };
     conv[c] = analyzed > 0 ? convergence(cand, ref, p.lanes, p.seed, c, p.resamples, analyzed) : [];
-    histograms[c] = histogram(pairedBlocks(cand, ref, p.lanes).flat());
   }
+  const diffs = new Map(p.candidates.map((c) => [c, pairedBlocks(rowsOf(c), ref, p.lanes).flat()]));
+  const all = [...diffs.values()].flat();
+  for (const c of p.candidates) histograms[c] = histogram(diffs.get(c)!, Math.min(...all), Math.max(...all));
   const criteria = evaluateCriteria({ criteria: p.criteria, reference: p.reference, candidates: p.candidates, variants, comparisons, rows: Object.fromEntries(p.variants.map((v) => [v.name, rowsOf(v.name)])) });
   const cumulative = (rows: EpisodeMetricsRow[]) => {
     let sum = 0;

@@ -84,9 +84,10 @@ const idx = Array.from({ length: n }, (_, i) => i + 1);
 line('chart-cumulative', idx, names.map((v, i) => ({ label: v, data: R.series.cumulative_pnl_usd[v], borderColor: color(i), borderWidth: 1.5 })), 'episode', 'cumulative net PnL (USD)');
 const cands = Object.keys(R.series.paired_diff_histogram);
 const h0 = R.series.paired_diff_histogram[cands[0]];
-new Chart(document.getElementById('chart-diffs'), { type: 'bar', data: { labels: (h0.edges.length ? h0.edges.slice(0, -1) : []).map((e, i) => ((e + h0.edges[i + 1]) / 2).toFixed(1)), datasets: cands.map((c, i) => ({ label: c + ' − ' + R.reference, data: R.series.paired_diff_histogram[c].counts, backgroundColor: color(i) + '99' })) }, options: { plugins: { legend: { position: 'bottom' } }, scales: { x: { title: { display: true, text: 'paired net PnL difference (USD/episode)' } }, y: { title: { display: true, text: 'episodes' } } } } });
+new Chart(document.getElementById('chart-diffs'), { type: 'bar', data: { labels: (h0.edges.length ? h0.edges.slice(0, -1) : []).map((e, i) => ((e + h0.edges[i + 1]) / 2).toFixed(1)), datasets: cands.map((c) => ({ label: c + ' − ' + R.reference, data: R.series.paired_diff_histogram[c].counts, backgroundColor: color(names.indexOf(c)) + '99' })) }, options: { plugins: { legend: { position: 'bottom' } }, scales: { x: { title: { display: true, text: 'paired net PnL difference (USD/episode)' } }, y: { title: { display: true, text: 'episodes' } } } } });
 const convDatasets = [];
-Object.entries(R.convergence).forEach(([c, pts], i) => {
+Object.entries(R.convergence).forEach(([c, pts]) => {
+  const i = names.indexOf(c); // the variant's colour in every chart
   convDatasets.push({ label: c + ' mean diff', data: pts.map((p) => ({ x: p.episodes, y: p.mean_diff_usd })), borderColor: color(i), borderWidth: 2 });
   convDatasets.push({ label: c + ' 95% CI low', data: pts.map((p) => ({ x: p.episodes, y: p.ci95_usd[0] })), borderColor: color(i), borderDash: [4, 4], borderWidth: 1 });
   convDatasets.push({ label: c + ' 95% CI high', data: pts.map((p) => ({ x: p.episodes, y: p.ci95_usd[1] })), borderColor: color(i), borderDash: [4, 4], borderWidth: 1 });
