@@ -88,6 +88,13 @@ describe('compare', () => {
     assert.match(cConfig.calibration_sha256 ?? '', /^[0-9a-f]{64}$/);
   });
 
+  test('the report does not depend on the worker count or the data dir', async () => {
+    const other = join(root, 'other');
+    const r = await runInProcess(['compare', '--spec', specFile, '--episodes', '16', '--seed', '3', '--data-dir', other, '--workers', '1']);
+    assert.equal(r.code, 0, r.err);
+    assert.equal(readFileSync(join(other, 'experiments', 'tiny_n16_s3', 'report.json'), 'utf8'), read('report.json'));
+  });
+
   test('report re-renders the same files from the artifacts alone', async () => {
     const before = ['report.json', 'report.md', 'report.html'].map(read);
     rmSync(join(exp, 'report.md'));
