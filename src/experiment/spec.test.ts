@@ -16,7 +16,7 @@ const base = {
 const withVariant = (extra: Record<string, unknown>) => ({ ...base, variants: [base.variants[0], { name: 'B', learning: false, ...extra }] });
 
 test('the shipped specs parse; the default criteria are the notes\' four', () => {
-  for (const f of ['three-way', 'three-way-replay', 'narrowing', 'narrowing-base', 'fee-gate-sweep']) parseSpec(readFileSync(new URL(`../../experiments/${f}.json`, import.meta.url), 'utf8'), f);
+  for (const f of ['three-way', 'three-way-replay', 'narrowing', 'narrowing-base', 'fee-gate-sweep', 'ev-horizon']) parseSpec(readFileSync(new URL(`../../experiments/${f}.json`, import.meta.url), 'utf8'), f);
   const p = parseSpec(JSON.stringify(base));
   assert.deepEqual(p.criteria, DEFAULT_CRITERIA);
   assert.equal(p.spec.market.regime_mix, 'mean_revert:0.4,jumpy:0.3,trend_up:0.3');
