@@ -24,7 +24,7 @@ import type { EpisodeMetricsRow } from '../../episode/episodeArtifacts.ts';
 import { resolveSettings, type ResolvedSettings } from '../../config/resolveSettings.ts';
 import { SETTINGS, settingByKey, type SettingDef } from '../../config/settingsTable.ts';
 import { loadCalibration, type CalibrationReport } from '../../intel/calibration/report.ts';
-import { parseIntelEnv, type Env } from '../../intel/env.ts';
+import { parseIntelEnv, type Env, type IntelEnv } from '../../intel/env.ts';
 import { MarketConfigError, parseMarketConfig, type MarketConfig } from '../../market/marketConfig.ts';
 import { formatRegimeMix, parseRegimeMix, RegimeMixError } from '../../market/regimeMix.ts';
 import { createRng } from '../../market/Rng.ts';
@@ -159,96 +159,11 @@ export async function runCampaignCommand(opts: CampaignFlags, deps: CampaignDeps
   const failEpisodes = parseFailEpisodes(env.CLMM_FAIL_EPISODES);
   const defaultWorkers = Math.max(1, availableParallelism());
 
-  let run: OpenRun;
-  let realDataDir: string;
-  let replayWindows: number | undefined;
   const intelEnv = parseIntelEnv(flags.duneApiKey === undefined ? env : { ...env, DUNE_API_KEY: flags.duneApiKey });
   const intelRefresh = resolveSettings({ flags: { intelRefresh: flags.intelRefresh }, env }, [settingByKey('intelRefresh')]).values.intelRefresh === true;
-  if (opts.resume !== undefined) {
-    checkRunId(opts.resume, '--resume');
-    if (opts.runId !== undefined && opts.runId !== opts.resume) throw new ClmmLabError('RESUME_CONFLICT', `--run-id ${opts.runId} conflicts with --resume ${opts.resume}`, { details: { field: '--run-id' } });
-    if (opts.config !== undefined) throw new ClmmLabError('RESUME_CONFLICT', '--config cannot be given with --resume: the run uses its saved settings', { details: { field: '--config' } });
-    run = openRunFolder({ dataDir, runId: opts.resume });
-    try {
-      checkResumeFlags(flags, run.config.settings);
-      realDataDir = flags.realDataDir !== undefined ? resolveRealDataDir({ dir: flags.realDataDir, baseDir: process.cwd() }) : run.env.real_data_dir;
-    } catch (error) {
-      run.lock.release();
-      throw error;
-    }
-  } else {
-    const config = opts.config === undefined ? null : readConfigFile(opts.config);
-    const first = resolveSettings({ flags, env, config: config?.settings ?? {} }, CAMPAIGN_SETTINGS);
-    const calibrationPath = first.values.calibration as string | null;
-    const calibration = calibrationPath === null ? null : loadCalibrationFile(calibrationPath, first.sources.calibration === 'flag' ? '--calibration' : 'DUNE_CALIBRATION_JSON');
-    const resolved = calibration === null ? first : resolveSettings({ flags, env, config: config?.settings ?? {}, calibration: { GAS_USD: calibration.report.calibrated_constants.GAS_USD, FEE_GATE: calibration.report.calibrated_constants.FEE_GATE } }, CAMPAIGN_SETTINGS);
-    const v = resolved.values;
-    const mode = resolveExecMode(v);
-    if (mode === 'live' && v.iUnderstandLiveRisk !== true) throw new ClmmLabError('LIVE_NOT_ACKNOWLEDGED', 'EXEC_MODE=live needs I_UNDERSTAND_LIVE_RISK=true (or --i-understand-live-risk true)');
-    if (mode !== 'mock') throw new ClmmLabError('MODE_NOT_AVAILABLE', `EXEC_MODE=${mode} is not available yet: only mock (sim) campaigns run in this version`, { details: { field: 'EXEC_MODE', mode } });
-    try {
-      parseRegimeMix(v.regimeMix as string);
-    } catch (error) {
-      mixError(error, resolved);
-    }
-    const marketConfig = marketConfigOf(config?.market, opts.config);
-    const agentPatch = agentPatchOf(config?.agent, opts.config);
-    // the recorded data must exist when replayed or named explicitly; a sim run does not need the default folder
-    realDataDir = v.market === 'replay' || resolved.sources.realDataDir !== 'default' ? resolveRealDataDir({ dir: v.realDataDir as string, baseDir: process.cwd() }) : resolve(v.realDataDir as string);
-    if (v.market === 'replay') {
-      if ((v.horizonSeconds as number) % 60 !== 0) {
-        const where = resolved.sources.horizonSeconds === 'flag' ? '--horizon-s' : resolved.sources.horizonSeconds === 'env' ? 'HB_EPISODE_HORIZON_S' : 'config.horizonSeconds';
-        throw badInput(resolved.sources.horizonSeconds === 'flag' ? 'BAD_FLAG' : resolved.sources.horizonSeconds === 'env' ? 'BAD_ENV' : 'BAD_CONFIG', where, 'a whole number of minutes with --market replay (the data has minute bars)', v.horizonSeconds);
-      }
-      // read the recorded data now, so a bad file is reported before the run folder exists
-      replayWindows = replayEpisodeMarkets({ dataDir: realDataDir, horizonSeconds: v.horizonSeconds as number, blockSeconds: 12, config: marketConfig, rng: createRng(0) }).windowCount;
-    }
-    const learningPath = v.learningState as string | null;
-    let learningStateText: string | null = null;
-    if (learningPath !== null) {
-      if (!existsSync(learningPath)) throw badInput('BAD_LEARNING_STATE', '--learning-state', 'an existing learning state file', learningPath);
-      learningStateText = readFileSync(learningPath, 'utf8');
-      try {
-        parseLearningState(JSON.parse(learningStateText));
-      } catch (error) {
-        throw new ClmmLabError('BAD_LEARNING_STATE', `${learningPath}: ${(error as Error).message}`, { details: { field: '--learning-state' } });
-      }
-    }
-    const runId = opts.runId ?? defaultRunId(now());
-    checkRunId(runId, '--run-id');
-    const settings = Object.fromEntries(RUN_SETTING_KEYS.map((k) => [k, k === 'execMode' ? 'mock' : v[k]])) as RunSettings;
-
-    // the intel snapshot: read from the cache only (never waits on Dune), ages against the run's simulated start
-    const intelText = await frozenIntelText({ openCache: () => openCacheFromFlags({ dataDir }, intelEnv), poolAddress: marketConfig.pool.address, atSeconds: settings.simStartSeconds ?? epochOfRunId(runId) });
-    const runEnv: RunEnv = {
-      started_at: now().toISOString(),
-      host: hostname(),
-      node: process.version,
-      clmm_lab: packageVersion(),
-      workers: opts.workers ?? defaultWorkers,
-      data_dir: dataDir,
-      real_data_dir: realDataDir,
-      calibration_path: calibrationPath === null ? null : resolve(calibrationPath),
-      learning_state_path: learningPath === null ? null : resolve(learningPath),
-    };
-    run = createRunFolder({
-      dataDir,
-      calibrationText: calibration?.text ?? null,
-      env: runEnv,
-      inputs: {
-        runId,
-        settings,
-        marketConfig,
-        agentPatch,
-        calibration: calibration === null ? null : { report: calibration.report, sha256: calibration.sha256 },
-        intelText,
-        learningStateText,
-        realDataFingerprint: settings.market === 'replay' ? realDataFingerprint(realDataDir) : null,
-        agentVersion: `clmm-lab@${packageVersion()}`,
-        failEpisodes,
-      },
-    });
-  }
+  const { run, realDataDir, replayWindows } = opts.resume !== undefined
+    ? resumeRun({ opts, resume: opts.resume, flags, dataDir })
+    : await newRun({ opts, flags, env, dataDir, intelEnv, now, failEpisodes, defaultWorkers });
 
   const { paths, ctx } = run;
   const workers = Math.min(opts.workers ?? defaultWorkers, ctx.lanes);
@@ -339,6 +254,108 @@ export async function runCampaignCommand(opts: CampaignFlags, deps: CampaignDeps
     }
     run.lock.release();
   }
+}
+
+interface PreparedRun {
+  run: OpenRun;
+  realDataDir: string;
+  /** Replay windows counted while validating a new replay run. */
+  replayWindows?: number;
+}
+
+/** `--resume ID`: the saved run, its lock taken; a flag that disagrees with the saved settings is an error. */
+function resumeRun(p: { opts: CampaignFlags; resume: string; flags: Record<string, string | undefined>; dataDir: string }): PreparedRun {
+  const { opts, flags, dataDir } = p;
+  checkRunId(p.resume, '--resume');
+  if (opts.runId !== undefined && opts.runId !== p.resume) throw new ClmmLabError('RESUME_CONFLICT', `--run-id ${opts.runId} conflicts with --resume ${p.resume}`, { details: { field: '--run-id' } });
+  if (opts.config !== undefined) throw new ClmmLabError('RESUME_CONFLICT', '--config cannot be given with --resume: the run uses its saved settings', { details: { field: '--config' } });
+  const run = openRunFolder({ dataDir, runId: p.resume });
+  try {
+    checkResumeFlags(flags, run.config.settings);
+    const realDataDir = flags.realDataDir !== undefined ? resolveRealDataDir({ dir: flags.realDataDir, baseDir: process.cwd() }) : run.env.real_data_dir;
+    return { run, realDataDir };
+  } catch (error) {
+    run.lock.release();
+    throw error;
+  }
+}
+
+/** A new run: settings resolved and validated, intel frozen, the run folder created (lock taken). */
+async function newRun(p: { opts: CampaignFlags; flags: Record<string, string | undefined>; env: Env; dataDir: string; intelEnv: IntelEnv; now: () => Date; failEpisodes: number[]; defaultWorkers: number }): Promise<PreparedRun> {
+  const { opts, flags, env, dataDir, intelEnv, now, failEpisodes, defaultWorkers } = p;
+  let replayWindows: number | undefined;
+  const config = opts.config === undefined ? null : readConfigFile(opts.config);
+  const first = resolveSettings({ flags, env, config: config?.settings ?? {} }, CAMPAIGN_SETTINGS);
+  const calibrationPath = first.values.calibration as string | null;
+  const calibration = calibrationPath === null ? null : loadCalibrationFile(calibrationPath, first.sources.calibration === 'flag' ? '--calibration' : 'DUNE_CALIBRATION_JSON');
+  const resolved = calibration === null ? first : resolveSettings({ flags, env, config: config?.settings ?? {}, calibration: { GAS_USD: calibration.report.calibrated_constants.GAS_USD, FEE_GATE: calibration.report.calibrated_constants.FEE_GATE } }, CAMPAIGN_SETTINGS);
+  const v = resolved.values;
+  const mode = resolveExecMode(v);
+  if (mode === 'live' && v.iUnderstandLiveRisk !== true) throw new ClmmLabError('LIVE_NOT_ACKNOWLEDGED', 'EXEC_MODE=live needs I_UNDERSTAND_LIVE_RISK=true (or --i-understand-live-risk true)');
+  if (mode !== 'mock') throw new ClmmLabError('MODE_NOT_AVAILABLE', `EXEC_MODE=${mode} is not available yet: only mock (sim) campaigns run in this version`, { details: { field: 'EXEC_MODE', mode } });
+  try {
+    parseRegimeMix(v.regimeMix as string);
+  } catch (error) {
+    mixError(error, resolved);
+  }
+  const marketConfig = marketConfigOf(config?.market, opts.config);
+  const agentPatch = agentPatchOf(config?.agent, opts.config);
+  // the recorded data must exist when replayed or named explicitly; a sim run does not need the default folder
+  const realDataDir = v.market === 'replay' || resolved.sources.realDataDir !== 'default' ? resolveRealDataDir({ dir: v.realDataDir as string, baseDir: process.cwd() }) : resolve(v.realDataDir as string);
+  if (v.market === 'replay') {
+    if ((v.horizonSeconds as number) % 60 !== 0) {
+      const where = resolved.sources.horizonSeconds === 'flag' ? '--horizon-s' : resolved.sources.horizonSeconds === 'env' ? 'HB_EPISODE_HORIZON_S' : 'config.horizonSeconds';
+      throw badInput(resolved.sources.horizonSeconds === 'flag' ? 'BAD_FLAG' : resolved.sources.horizonSeconds === 'env' ? 'BAD_ENV' : 'BAD_CONFIG', where, 'a whole number of minutes with --market replay (the data has minute bars)', v.horizonSeconds);
+    }
+    // read the recorded data now, so a bad file is reported before the run folder exists
+    replayWindows = replayEpisodeMarkets({ dataDir: realDataDir, horizonSeconds: v.horizonSeconds as number, blockSeconds: 12, config: marketConfig, rng: createRng(0) }).windowCount;
+  }
+  const learningPath = v.learningState as string | null;
+  let learningStateText: string | null = null;
+  if (learningPath !== null) {
+    if (!existsSync(learningPath)) throw badInput('BAD_LEARNING_STATE', '--learning-state', 'an existing learning state file', learningPath);
+    learningStateText = readFileSync(learningPath, 'utf8');
+    try {
+      parseLearningState(JSON.parse(learningStateText));
+    } catch (error) {
+      throw new ClmmLabError('BAD_LEARNING_STATE', `${learningPath}: ${(error as Error).message}`, { details: { field: '--learning-state' } });
+    }
+  }
+  const runId = opts.runId ?? defaultRunId(now());
+  checkRunId(runId, '--run-id');
+  const settings = Object.fromEntries(RUN_SETTING_KEYS.map((k) => [k, k === 'execMode' ? 'mock' : v[k]])) as RunSettings;
+
+  // the intel snapshot: read from the cache only (never waits on Dune), ages against the run's simulated start
+  const intelText = await frozenIntelText({ openCache: () => openCacheFromFlags({ dataDir }, intelEnv), poolAddress: marketConfig.pool.address, atSeconds: settings.simStartSeconds ?? epochOfRunId(runId) });
+  const runEnv: RunEnv = {
+    started_at: now().toISOString(),
+    host: hostname(),
+    node: process.version,
+    clmm_lab: packageVersion(),
+    workers: opts.workers ?? defaultWorkers,
+    data_dir: dataDir,
+    real_data_dir: realDataDir,
+    calibration_path: calibrationPath === null ? null : resolve(calibrationPath),
+    learning_state_path: learningPath === null ? null : resolve(learningPath),
+  };
+  const run = createRunFolder({
+    dataDir,
+    calibrationText: calibration?.text ?? null,
+    env: runEnv,
+    inputs: {
+      runId,
+      settings,
+      marketConfig,
+      agentPatch,
+      calibration: calibration === null ? null : { report: calibration.report, sha256: calibration.sha256 },
+      intelText,
+      learningStateText,
+      realDataFingerprint: settings.market === 'replay' ? realDataFingerprint(realDataDir) : null,
+      agentVersion: `clmm-lab@${packageVersion()}`,
+      failEpisodes,
+    },
+  });
+  return { run, realDataDir, ...(replayWindows === undefined ? {} : { replayWindows }) };
 }
 
 function defaultSignalHandlers(handler: (signal: string) => void): () => void {
