@@ -15,14 +15,14 @@ import { ERROR_CODES, type ErrorCode } from '../config/errorCodes.ts';
 import { DETERMINISTIC_EPISODE_FILES, type EpisodeMetricsRow } from '../episode/episodeArtifacts.ts';
 import type { RunContext } from '../episode/RunContext.ts';
 import { toJsonText, writeFileAtomic, writeFilesAtomicAsync } from '../store/atomicWrite.ts';
-import type { RunPaths } from '../store/runPaths.ts';
+import { episodeId, type RunPaths } from '../store/runPaths.ts';
 import type { LaneWorkerData, LaneWorkerMessage } from './laneWorker.ts';
 import { renderCampaignHtml } from './campaignReport.ts';
 import { MetricsSummaryBuilder, parseEpisodeMetrics } from './metricsSummary.ts';
 import { lanesOfWorker } from './runLaneEpisodes.ts';
 
 export interface ProgressSink {
-  start(total: number, alreadyDone: number): void;
+  start(total: number): void;
   update(done: number, agentNetPnlUsd: number): void;
   stop(): void;
 }
@@ -50,14 +50,10 @@ export interface ExecuteRunResult {
 }
 
 /** Episodes whose `result.json` is on disk. */
-export function finishedEpisodes(paths: RunPaths, ctx: RunContext): Set<number> {
+function finishedEpisodes(paths: RunPaths, ctx: RunContext): Set<number> {
   const done = new Set<number>();
-  for (let i = 0; i < ctx.episodes; i++) if (existsSync(join(paths.episodeDir(episodeIdOf(ctx, i)), 'result.json'))) done.add(i);
+  for (let i = 0; i < ctx.episodes; i++) if (existsSync(join(paths.episodeDir(episodeId(ctx.runId, i)), 'result.json'))) done.add(i);
   return done;
-}
-
-function episodeIdOf(ctx: RunContext, index: number): string {
-  return `ep_${ctx.runId}_${index}`;
 }
 
 export async function executeRun(p: ExecuteRunParams): Promise<ExecuteRunResult> {
@@ -72,7 +68,7 @@ export async function executeRun(p: ExecuteRunParams): Promise<ExecuteRunResult>
   let agentPnl = 0;
   // rebuilt from the start: every line is re-derived, so a line cut by a SIGKILL never survives
   const metricsFd = openSync(paths.episodeMetrics, 'w');
-  p.progress.start(ctx.episodes, 0);
+  p.progress.start(ctx.episodes);
 
   let aborted = false;
   /** Writes (or, on resume, verifies) one episode; the files go through the thread pool so writes overlap. */

@@ -15,10 +15,10 @@ export function progressSink(params: { tty: boolean; print: (line: string) => vo
       cliProgress.Presets.shades_classic,
     );
     return {
-      start(t, done) {
+      start(t) {
         started = now();
         total = t;
-        bar.start(t, done, { rate: '0.0', pnl: '$0.00' });
+        bar.start(t, 0, { rate: '0.0', pnl: '$0.00' });
       },
       update(done, pnl) {
         const seconds = Math.max(1e-3, (now() - started) / 1000);
