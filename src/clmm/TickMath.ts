@@ -16,7 +16,13 @@ export const MIN_SQRT_RATIO = 4295128739n;
 /** getSqrtRatioAtTick(MAX_TICK). */
 export const MAX_SQRT_RATIO = 1461446703485210103287273052203988822378723970342n;
 
-const sqrtRatioCache = new Map<number, bigint>();
+/**
+ * The memo of getSqrtRatioAtTick: pages of 256 ticks indexed by tick − MIN_TICK, a two-level array
+ * (two element loads per hit, cheaper than hashing into a Map); only valid ticks are ever stored.
+ */
+const TICK_INDEX_MAX = MAX_TICK - MIN_TICK;
+// filled with undefined up front so that V8 keeps it a packed array, not a dictionary
+const sqrtRatioPages = new Array<Array<bigint | undefined> | undefined>((TICK_INDEX_MAX >> 8) + 1).fill(undefined);
 
 /**
  * sqrt(1.0001^tick) * 2^96. Reverts with `T` if |tick| > MAX_TICK.
@@ -24,10 +30,19 @@ const sqrtRatioCache = new Map<number, bigint>();
  * getTickAtSqrtRatio of the result is always `tick`.
  */
 export function getSqrtRatioAtTick(tick: number): bigint {
-  const cached = sqrtRatioCache.get(tick);
+  const index = tick - MIN_TICK;
+  // a valid tick gives an integer index in [0, TICK_INDEX_MAX]; anything else (non-integer, out of
+  // range, NaN) fails this test and goes straight to the contract's code, which reverts with T
+  if (index >>> 0 !== index || index > TICK_INDEX_MAX) return computeSqrtRatioAtTick(tick);
+  let page = sqrtRatioPages[index >> 8];
+  if (page === undefined) {
+    page = new Array<bigint | undefined>(256).fill(undefined);
+    sqrtRatioPages[index >> 8] = page;
+  }
+  const cached = page[index & 255];
   if (cached !== undefined) return cached;
   const value = computeSqrtRatioAtTick(tick);
-  sqrtRatioCache.set(tick, value);
+  page[index & 255] = value;
   return value;
 }
 
