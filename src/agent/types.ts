@@ -34,8 +34,8 @@ export interface HoldingsView {
   uncollectedFeesUsd: number;
 }
 
-/** Summary of the strategy's previous episode, as its result.json recorded it. */
-export interface PreviousEpisode {
+/** What a strategy did in one episode and how it went, as its result.json recorded it. */
+export interface EpisodeSummary {
   action: AgentAction;
   ruleFired: string;
   widthTicks: number;
@@ -45,6 +45,10 @@ export interface PreviousEpisode {
   outOfRangePct: number;
   alphaUsd: number;
   regimeEstimate: RegimeName;
+}
+
+/** Summary of the strategy's previous episode, as the next decision sees it. */
+export interface PreviousEpisode extends EpisodeSummary {
   /**
    * The previous proposal's `params.decision_basis`, as proposal.json recorded it (optional). The
    * agent carries its fee-rate estimate forward through it (`fee_rate_usd_per_l_hour`), so the
@@ -102,15 +106,6 @@ export interface Strategy {
 }
 
 /** What a strategy learns from after an episode. */
-export interface EpisodeOutcome {
+export interface EpisodeOutcome extends EpisodeSummary {
   episodeIndex: number;
-  regimeEstimate: RegimeName;
-  action: AgentAction;
-  ruleFired: string;
-  widthTicks: number;
-  pnlUsd: number;
-  feesUsd: number;
-  gasUsd: number;
-  alphaUsd: number;
-  outOfRangePct: number;
 }

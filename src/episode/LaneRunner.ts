@@ -254,18 +254,9 @@ export class LaneRunner {
     let learningApplied = false;
     let learningReason = 'mock_mode_learning_disabled';
     if (ctx.learn) {
-      const outcome: EpisodeOutcome = {
-        episodeIndex: index,
-        regimeEstimate: regimeEstimateOf(agent.decision) ?? 'mid',
-        action: agent.decision.action,
-        ruleFired: agent.decision.decisionBasis.rule_fired,
-        widthTicks: agent.decision.widthTicks,
-        pnlUsd: agent.attribution.net_pnl_usd,
-        feesUsd: agent.attribution.fees_usd,
-        gasUsd: agent.attribution.gas_usd,
-        alphaUsd: alpha,
-        outOfRangePct: agent.outOfRangePct,
-      };
+      // the agent learns from the same summary its next decision sees (slot 0 is the agent)
+      const { decisionBasis: _basis, ...summary } = this.slots[0]!.previous!;
+      const outcome: EpisodeOutcome = { ...summary, episodeIndex: index };
       this.agent.learn(outcome);
       learningApplied = true;
       learningReason = 'updated_from_episode';
