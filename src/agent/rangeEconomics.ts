@@ -5,7 +5,7 @@
  *          in token1, divided by P), times the same expected in-range time.
  * The in-range share is timeInRange.ts's Brownian occupation estimate from the current price.
  */
-import { LN_TICK } from './regimeEstimator.ts';
+import { LN_TICK } from '../clmm/price.ts';
 import { expectedFractionInRange } from './timeInRange.ts';
 import type { RangeSpec } from './types.ts';
 

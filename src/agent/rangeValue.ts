@@ -7,13 +7,14 @@
  */
 import { Q96 } from '../clmm/constants.ts';
 import type { RangeSpec } from './types.ts';
+import { LN_TICK } from '../clmm/price.ts';
 
 export function sqrtPriceOfX96(sqrtPriceX96: bigint): number {
   return Number(sqrtPriceX96) / Number(Q96);
 }
 
 export function sqrtPriceAtTickFloat(tick: number): number {
-  return Math.exp((tick / 2) * Math.log(1.0001));
+  return Math.exp((tick / 2) * LN_TICK);
 }
 
 export interface RangeAmounts {

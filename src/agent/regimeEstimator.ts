@@ -21,8 +21,8 @@
  */
 import { REGIMES, type RegimeName } from '../market/types.ts';
 import type { RegimeEstimatorSettings } from './agentConfig.ts';
+import { LN_TICK } from '../clmm/price.ts';
 
-export const LN_TICK = Math.log(1.0001);
 export const SECONDS_PER_YEAR = 365 * 24 * 3600;
 
 export interface RegimeStats {

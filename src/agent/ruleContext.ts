@@ -17,6 +17,7 @@ import { liquidityForValueUsd, sqrtPriceOfX96 } from './rangeValue.ts';
 import { estimateRegime, type RegimeEstimate } from './regimeEstimator.ts';
 import type { AgentAction, Observation, PreviousEpisode, RangeSpec } from './types.ts';
 import { oorCriticalPct, snappedWidthFloor, snapWidthUp } from './widthFloors.ts';
+import { LN_TICK } from '../clmm/price.ts';
 
 export interface CurrentPosition {
   range: RangeSpec;
@@ -129,7 +130,7 @@ export function buildRuleContext({ obs, config, learning }: BuildRuleContextPara
   }
 
   // Opening width: the base width, or wider when the horizon's sigma needs it, scaled by learning; then the floor.
-  const sigmaHorizonTicks = (regime.sigmaPerSqrtSecond * Math.sqrt(obs.horizonSeconds)) / Math.log(1.0001);
+  const sigmaHorizonTicks = (regime.sigmaPerSqrtSecond * Math.sqrt(obs.horizonSeconds)) / LN_TICK;
   const volWidth = 2 * config.volWidthSigmas * sigmaHorizonTicks;
   const cap = Math.max(config.maxWidthTicks, floor);
   const widthBeforeFloor = Math.min(cap, snapWidthUp(Math.max(config.baseWidthTicks, volWidth) * learned.widthMultiplier, spacing));

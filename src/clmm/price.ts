@@ -6,6 +6,9 @@
 import { Q96 } from './constants.ts';
 import { getSqrtRatioAtTick } from './TickMath.ts';
 
+/** ln(1.0001): one tick in log price. */
+export const LN_TICK = Math.log(1.0001);
+
 /** Raw pool price (token1 base units per token0 base unit) from a sqrt price. */
 export function sqrtPriceX96ToRawPrice(sqrtPriceX96: bigint): number {
   const ratio = Number(sqrtPriceX96) / Number(Q96);
@@ -25,7 +28,7 @@ export function token1PriceInToken0(sqrtPriceX96: bigint, decimals0: number, dec
 /** The tick at which token1 costs `price` units of token0 (human), not rounded to a spacing. */
 export function tickForToken1Price(price: number, decimals0: number, decimals1: number): number {
   const raw = 10 ** (decimals1 - decimals0) / price;
-  return Math.floor(Math.log(raw) / Math.log(1.0001));
+  return Math.floor(Math.log(raw) / LN_TICK);
 }
 
 /** sqrt ratio for a float raw price, for starting pools and external prices (not exact pool math). */

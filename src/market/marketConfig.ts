@@ -8,6 +8,7 @@
  */
 import { z } from 'zod';
 import { REGIMES, type PoolSpec, type RegimeName } from './types.ts';
+import { LN_TICK } from '../clmm/price.ts';
 
 /** Parameters of one regime's external price process (log price of token1 in token0). */
 export interface RegimeParams {
@@ -145,7 +146,7 @@ export interface MarketConfig {
 
 /** Total width in ticks of a range ±pct around the price, i.e. [P/(1+w), P·(1+w)] (MF units note). */
 export function plusMinusPctToWidthTicks(pct: number): number {
-  return 2 * Math.round(Math.log(1 + pct / 100) / Math.log(1.0001));
+  return 2 * Math.round(Math.log(1 + pct / 100) / LN_TICK);
 }
 
 /** A fresh, mutable copy of the defaults. */

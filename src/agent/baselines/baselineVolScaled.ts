@@ -6,7 +6,8 @@
  */
 import type { AgentConfig } from '../agentConfig.ts';
 import { centeredRange, isInRange } from '../centeredRange.ts';
-import { estimateRegime, LN_TICK } from '../regimeEstimator.ts';
+import { LN_TICK } from '../../clmm/price.ts';
+import { estimateRegime } from '../regimeEstimator.ts';
 import type { Observation, Strategy, StrategyDecision } from '../types.ts';
 import { firstHeldRange, holdDecision, isFirstStep, moveDecision } from './baselineDecision.ts';
 

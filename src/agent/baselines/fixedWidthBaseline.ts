@@ -7,7 +7,7 @@
  */
 import type { FixedBaselineSettings } from '../agentConfig.ts';
 import { centeredRange, isInRange } from '../centeredRange.ts';
-import { LN_TICK } from '../regimeEstimator.ts';
+import { LN_TICK } from '../../clmm/price.ts';
 import type { Observation, Strategy, StrategyDecision } from '../types.ts';
 import { firstHeldRange, holdDecision, isFirstStep, moveDecision } from './baselineDecision.ts';
 

@@ -15,6 +15,7 @@ import { getSqrtRatioAtTick, MAX_SQRT_RATIO, MIN_SQRT_RATIO } from '../../clmm/T
 import type { EpisodeMarket, PoolSpec } from '../../market/types.ts';
 import type { ExecutionReport, Executor, WindowReport } from '../ExecutorPort.ts';
 import { amountsToUsd } from './valuation.ts';
+import { LN_TICK } from '../../clmm/price.ts';
 
 /** Gas units per LP step (see MarketConfig's gas units for their sources). */
 export interface LpGasUnits {
@@ -146,7 +147,7 @@ export class SimExecutor implements Executor {
     const pool = book.pool;
     if (pool === null) {
       // a strategy without a pool still observes the market: the external price as a tick
-      for (let b = 0; b < market.blocks; b++) observedTicks[b] = Math.log(market.externalRawPrice[b]!) / LN_10001;
+      for (let b = 0; b < market.blocks; b++) observedTicks[b] = Math.log(market.externalRawPrice[b]!) / LN_TICK;
       return { observedTicks, blocksInRange: 0, lvrUsd: 0, swaps: 0 };
     }
     const first = book.ranges[0];
@@ -264,7 +265,6 @@ export class SimExecutor implements Executor {
   }
 }
 
-const LN_10001 = Math.log(1.0001);
 const Q96_FLOAT = 2 ** 96;
 
 function sqrtRatioFloat(sqrtPriceX96: bigint): number {

@@ -17,14 +17,8 @@ export const EXECUTION_STATES = [
 ] as const;
 export type ExecutionState = (typeof EXECUTION_STATES)[number];
 
-export const TERMINAL_STATES: ReadonlySet<ExecutionState> = new Set([
-  'QUERY_STATE_COMPLETED',
-  'QUERY_STATE_COMPLETED_PARTIAL',
-  'QUERY_STATE_FAILED',
-  'QUERY_STATE_CANCELLED',
-  'QUERY_STATE_CANCELED',
-  'QUERY_STATE_EXPIRED',
-]);
+/** Every state but the two an execution passes through on its way to a result. */
+export const TERMINAL_STATES: ReadonlySet<ExecutionState> = new Set(EXECUTION_STATES.filter((s) => s !== 'QUERY_STATE_PENDING' && s !== 'QUERY_STATE_EXECUTING'));
 
 const stateSchema = z.enum(EXECUTION_STATES);
 const optString = z.string().nullish();

@@ -33,10 +33,10 @@ import { labelRegime } from './labelRegime.ts';
 import { clampedCloseTick, type MinuteBar } from './minuteBars.ts';
 import { ReplayDataError } from './ReplayDataError.ts';
 import { windowStats, type WindowStats } from './windowStats.ts';
+import { LN_TICK } from '../../clmm/price.ts';
 
 const SECONDS_PER_DAY = 86_400;
 const MINUTES_PER_DAY = 1440;
-const LN_TICK = Math.log(1.0001);
 
 /** One recorded day of one pool. */
 export interface ReplaySource {

@@ -5,7 +5,8 @@
  * variance ratio (var of k-minute returns over k × var of 1-minute returns; < 1 means reversion).
  * Returns are of the token1 price (ETH in USD), i.e. minus the tick change.
  */
-const LN_TICK = Math.log(1.0001);
+import { LN_TICK } from '../../clmm/price.ts';
+
 const MINUTES_PER_YEAR = 365 * 24 * 60;
 
 export interface WindowStats {
