@@ -14,7 +14,8 @@ import { executeRun, type ProgressSink } from '../campaign/executeRun.ts';
 import { frozenIntelText } from '../campaign/frozenIntel.ts';
 import { parseEpisodeMetrics } from '../campaign/metricsSummary.ts';
 import { createRunFolder, openRunFolder, type OpenRun, type RunEnv } from '../campaign/runFolder.ts';
-import { buildRunConfig, sha256, DEFAULT_EPOCH_SECONDS, type RunSettings } from '../campaign/runSpec.ts';
+import { buildRunConfig, sha256, DEFAULT_EPOCH_SECONDS, RUN_SETTING_KEYS, type RunSettings } from '../campaign/runSpec.ts';
+import { resolveSettings } from '../config/resolveSettings.ts';
 import { ClmmLabError } from '../config/ClmmLabError.ts';
 import type { EpisodeMetricsRow } from '../episode/episodeArtifacts.ts';
 import type { IntelCache } from '../intel/cache/IntelCache.ts';
@@ -70,8 +71,10 @@ export function variantRunId(id: string, variant: string): string {
   return `${id}_${variant}`;
 }
 
-function defaultSettings(): Omit<RunSettings, 'seed' | 'episodes' | 'lanes' | 'regimeMix' | 'horizonSeconds' | 'market' | 'learnFromMock' | 'simStartSeconds'> {
-  return { hbEnv: 'mock', mockClmm: false, execMode: 'mock', gasUsd: 2, feeGateMult: 2, feeGateUsd: 4, preemptMargin: 3, evGate: true, startCapitalUsd: 10_000, disablePoolValidation: false };
+/** The settings table's defaults (no flag, variable or file: the spec is the experiment's whole definition). */
+function defaultSettings(): RunSettings {
+  const values = resolveSettings({ flags: {}, env: {} }).values;
+  return { ...(Object.fromEntries(RUN_SETTING_KEYS.map((k) => [k, values[k]])) as RunSettings), execMode: 'mock' };
 }
 
 /** A variant's run settings: the market block's, the command's episodes and seed, the variant's own. */
@@ -212,8 +215,9 @@ export async function runExperiment(p: RunExperimentParams): Promise<{ report: E
     const checkEvery = p.checkEvery ?? 50;
     let nextCheck = checkEvery;
     const onRow = (variant: string) => (row: EpisodeMetricsRow) => {
-      byName.get(variant)!.rows.push(row);
+      // rows are kept only for the early-stop test; the report reads them back from the artifacts
       if (p.targetCiWidthUsd === undefined || stoppedEarly !== null) return;
+      byName.get(variant)!.rows.push(row);
       const common = Math.min(...runs.map((r) => r.rows.length));
       if (common < nextCheck) return;
       nextCheck += checkEvery;
