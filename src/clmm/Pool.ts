@@ -473,11 +473,9 @@ export class Pool {
     return this.tickBitmap.get(wordPos) ?? 0n;
   }
 
-  /** Initialized ticks in ascending order. */
+  /** Initialized ticks in ascending order (read off the bitmap's sorted mirror). */
   initializedTicks(): number[] {
-    const out: number[] = [];
-    for (const [tick, info] of this.ticks) if (info.initialized) out.push(tick);
-    return out.sort((a, b) => a - b);
+    return this.initializedCompressed.map((compressed) => compressed * this.tickSpacing);
   }
 
   /** Fee growth inside a range now, as Tick.getFeeGrowthInside computes it for the current tick. */
