@@ -246,7 +246,7 @@ export class LaneRunner {
         gasUsd: o.attribution.gas_usd,
         outOfRangePct: o.outOfRangePct,
         alphaUsd: i === 0 ? alpha : 0,
-        regimeEstimate: regimeEstimateOf(o.decision) ?? 'mid',
+        regimeEstimate: regimeEstimateOf(o.decision),
         decisionBasis: o.decision.decisionBasis,
       };
     }
@@ -288,11 +288,10 @@ export function bestBaseline(baselines: StrategyEpisode[]): StrategyEpisode {
   return best;
 }
 
-function regimeEstimateOf(decision: StrategyDecision): RegimeName | undefined {
+/** The regime the decision estimated (`decision_basis.regime_estimate`); 'mid' for baselines, which do not estimate. */
+function regimeEstimateOf(decision: StrategyDecision): RegimeName {
   const estimate = decision.decisionBasis.regime_estimate;
-  if (typeof estimate === 'string') return estimate as RegimeName;
-  if (estimate !== null && typeof estimate === 'object' && typeof (estimate as { regime?: unknown }).regime === 'string') return (estimate as { regime: RegimeName }).regime;
-  return undefined;
+  return typeof estimate === 'string' ? (estimate as RegimeName) : 'mid';
 }
 
 function snapshot(book: Book, valueUsd: number, feesUsd: number): PositionSnapshot {
