@@ -92,7 +92,7 @@ export class LaneRunner {
   private gasState: GasState;
   private laneStep = 0;
 
-  constructor(params: { ctx: RunContext; lane: number; source: MarketSource; learning?: LearningState | null }) {
+  constructor(params: { ctx: RunContext; lane: number; source: MarketSource }) {
     const { ctx, lane } = params;
     this.ctx = ctx;
     this.lane = lane;
@@ -113,7 +113,7 @@ export class LaneRunner {
     template.initialize(sqrtPriceX96);
     seedBackgroundLiquidity({ pool: template, config, centerTick: getTickAtSqrtRatio(sqrtPriceX96) });
 
-    this.agent = createAgent({ config: ctx.agentConfig, learning: params.learning ?? ctx.initialLearningState });
+    this.agent = createAgent({ config: ctx.agentConfig, learning: ctx.initialLearningState });
     const strategies: Strategy[] = [this.agent, ...createBaselines(ctx.agentConfig)];
     const ethUsd = config.startPriceUsd;
     const half = ctx.startCapitalUsd / 2;
