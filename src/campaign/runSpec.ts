@@ -86,7 +86,7 @@ export function intelFromText(text: string): FrozenIntel {
 }
 
 /** The agent's config: the settings' gate constants, and the calibration's floors, thresholds and breaker. */
-export function agentConfigFor(settings: RunSettings, calibration: CalibrationReport | null): AgentConfig {
+function agentConfigFor(settings: RunSettings, calibration: CalibrationReport | null): AgentConfig {
   const c = calibration?.calibrated_constants;
   return mergeAgentConfig(DEFAULT_AGENT_CONFIG, {
     gasUsd: settings.gasUsd,

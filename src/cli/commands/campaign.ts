@@ -373,7 +373,7 @@ function defaultSignalHandlers(handler: (signal: string) => void): () => void {
 function checkResumeFlags(flags: Record<string, string | undefined>, saved: RunSettings): void {
   for (const [key, raw] of Object.entries(flags)) {
     if (raw === undefined) continue;
-    const def = SETTINGS.find((d) => d.key === key)!;
+    const def = settingByKey(key);
     if (!(RUN_SETTING_KEYS as string[]).includes(key)) {
       if (key === 'realDataDir' || key === 'duneApiKey' || key === 'intelRefresh') continue; // host-side, not part of the run's bytes
       throw new ClmmLabError('RESUME_CONFLICT', `${def.flag} cannot be changed on --resume: the run uses its saved inputs`, { details: { field: def.flag } });
