@@ -16,7 +16,7 @@ export const OTHER_VARIABLES: Array<{ env: string; flag: string; default: string
   { env: 'DUNE_API_BASE_URL', flag: '--dune-url', default: 'Dune’s public API', expected: 'an http(s) URL', description: 'Dune API base URL (tests point it at a local server)' },
   { env: 'CLMM_INTEL_CACHE', flag: '--cache', default: 'sqlite', expected: 'sqlite or redis', description: 'intel cache backend' },
   { env: 'CLMM_INTEL_REDIS_URL', flag: '--redis-url', default: 'none', expected: 'a redis:// or rediss:// URL', description: 'Redis URL when the cache is redis' },
-  { env: 'CLMM_FAIL_EPISODES', flag: '—', default: 'none', expected: 'comma-separated episode indices', description: 'testing aid: these episodes fail on purpose (failure.json path)' },
+  { env: 'CLMM_FAIL_EPISODES', flag: '—', default: 'none', expected: 'comma-separated episode indices', description: 'testing aid: these episodes fail on purpose (failure.json path); saved with the run, so a resume fails them again' },
 ];
 
 const cell = (text: string) => text.replace(/\|/g, '\\|');
