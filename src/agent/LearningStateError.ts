@@ -1,7 +1,7 @@
 /**
  * A learning state that cannot be used: not JSON, the wrong version, or a field out of its schema.
  * `field` names the first offending path (e.g. `regimes.low.count`). Registered as
- * BAD_LEARNING_STATE (a bad-input error, exit code 2) in config/errorCodes.ts; defined here because
+ * BAD_LEARNING_STATE (a bad-input error, exit code 2) in errors/errorCodes.ts; defined here because
  * agent/ may not import config/ (the same arrangement as clmm's PoolArgumentError).
  */
 export class LearningStateError extends Error {

@@ -10,8 +10,8 @@ import { closeSync, existsSync, fsyncSync, openSync, readFileSync, writeSync } f
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { mergeLearningStates, emptyLearningState, type LearningState } from '../agent/learning.ts';
-import { ClmmLabError } from '../config/ClmmLabError.ts';
-import { ERROR_CODES, type ErrorCode } from '../config/errorCodes.ts';
+import { ClmmLabError } from '../errors/ClmmLabError.ts';
+import { ERROR_CODES, type ErrorCode } from '../errors/errorCodes.ts';
 import { DETERMINISTIC_EPISODE_FILES, type EpisodeMetricsRow } from '../episode/episodeArtifacts.ts';
 import type { RunContext } from '../episode/RunContext.ts';
 import { toJsonText, writeFileAtomic, writeFilesAtomicAsync } from '../store/atomicWrite.ts';

@@ -5,7 +5,7 @@
  */
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ClmmLabError } from '../config/ClmmLabError.ts';
+import { ClmmLabError } from '../errors/ClmmLabError.ts';
 import { loadCalibration, type CalibrationReport } from '../intel/calibration/report.ts';
 import type { RunContext } from '../episode/RunContext.ts';
 import { writeFileAtomic, toJsonText } from '../store/atomicWrite.ts';

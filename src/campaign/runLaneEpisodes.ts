@@ -3,7 +3,7 @@
  * LaneRunner. A failed episode becomes `failure.json` + a failed `result.json`, and the lane goes
  * on. Pure computation: the artifacts go to `emit`, never to the disk.
  */
-import { ClmmLabError } from '../config/ClmmLabError.ts';
+import { ClmmLabError } from '../errors/ClmmLabError.ts';
 import { buildEpisodeArtifacts, buildFailedEpisodeArtifacts, type EpisodeArtifacts } from '../episode/episodeArtifacts.ts';
 import { LaneRunner, type MarketSource } from '../episode/LaneRunner.ts';
 import type { RunContext } from '../episode/RunContext.ts';

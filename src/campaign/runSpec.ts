@@ -9,7 +9,7 @@ import { DEFAULT_AGENT_CONFIG, mergeAgentConfig, type AgentConfig, type AgentCon
 import { parseAgentConfigPatch } from '../agent/parseAgentConfigPatch.ts';
 import { parseLearningState, type LearningState } from '../agent/learning.ts';
 import type { IntelEntry } from '../agent/types.ts';
-import { ClmmLabError } from '../config/ClmmLabError.ts';
+import { ClmmLabError } from '../errors/ClmmLabError.ts';
 import type { CalibrationReport } from '../intel/calibration/report.ts';
 import { parseMarketConfig, type MarketConfig } from '../market/marketConfig.ts';
 import { parseRegimeMix, type RegimeMix } from '../market/regimeMix.ts';

@@ -1,5 +1,5 @@
 /** Parsers for command-line flag values: each rejects bad input with a BAD_FLAG error naming the flag. */
-import { badInput } from '../config/ClmmLabError.ts';
+import { badInput } from '../errors/ClmmLabError.ts';
 
 export function intFlag(flag: string, min: number, max: number): (value: string) => number {
   return (value: string) => {

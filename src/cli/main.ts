@@ -1,6 +1,6 @@
 /** The `clmm-lab` command: builds the program, runs it, and maps errors to messages and exit codes. */
 import { Command, CommanderError } from 'commander';
-import { ClmmLabError } from '../config/ClmmLabError.ts';
+import { ClmmLabError } from '../errors/ClmmLabError.ts';
 import { PoolArgumentError } from '../clmm/PoolArgumentError.ts';
 import { PoolRevertError } from '../clmm/PoolRevertError.ts';
 import { registerCalibrate } from './commands/calibrate.ts';

@@ -4,7 +4,7 @@
  * table entry; a bad one is a named error saying where it came from. The provenance of each value
  * is kept so the start-up log can say where a setting came from.
  */
-import { badInput, ClmmLabError } from './ClmmLabError.ts';
+import { badInput, ClmmLabError } from '../errors/ClmmLabError.ts';
 import { SETTINGS, settingError, type SettingDef, type SettingValue } from './settingsTable.ts';
 
 export type SettingSource = 'flag' | 'env' | 'config' | 'calibration' | 'default';

@@ -4,7 +4,7 @@
  * (flag > environment > config file > calibration file > default), and docs/settings.md is checked
  * against it by a test.
  */
-import { badInput, type ClmmLabError } from './ClmmLabError.ts';
+import { badInput, type ClmmLabError } from '../errors/ClmmLabError.ts';
 
 export type SettingValue = string | number | boolean | null;
 

@@ -16,7 +16,7 @@ import { parseEpisodeMetrics } from '../campaign/metricsSummary.ts';
 import { createRunFolder, openRunFolder, type OpenRun, type RunEnv } from '../campaign/runFolder.ts';
 import { buildRunConfig, sha256, DEFAULT_EPOCH_SECONDS, RUN_SETTING_KEYS, type RunSettings } from '../campaign/runSpec.ts';
 import { resolveSettings } from '../config/resolveSettings.ts';
-import { ClmmLabError } from '../config/ClmmLabError.ts';
+import { ClmmLabError } from '../errors/ClmmLabError.ts';
 import type { EpisodeMetricsRow } from '../episode/episodeArtifacts.ts';
 import type { IntelCache } from '../intel/cache/IntelCache.ts';
 import { calibrateFromCache, readCacheInputs } from '../intel/calibration/fromCache.ts';

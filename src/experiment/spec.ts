@@ -7,7 +7,7 @@
 import { z } from 'zod';
 import { AgentConfigError, parseAgentConfigPatch } from '../agent/parseAgentConfigPatch.ts';
 import type { AgentConfigPatch } from '../agent/agentConfig.ts';
-import { ClmmLabError } from '../config/ClmmLabError.ts';
+import { ClmmLabError } from '../errors/ClmmLabError.ts';
 import { DEFAULT_REGIME_MIX } from '../config/settingsTable.ts';
 import { MarketConfigError, parseMarketConfig } from '../market/marketConfig.ts';
 import { parseRegimeMix, RegimeMixError } from '../market/regimeMix.ts';

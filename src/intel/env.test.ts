@@ -3,7 +3,7 @@ import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { ClmmLabError } from '../config/ClmmLabError.ts';
+import { ClmmLabError } from '../errors/ClmmLabError.ts';
 import { parseIntelEnv } from './env.ts';
 import { loadQueryIds, parseQueryIdsInline } from './queryIds.ts';
 import { REGISTRY } from './registry.ts';

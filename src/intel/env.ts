@@ -3,7 +3,7 @@
  * DUNE_API_KEY is checked for presence only and never printed (not even its length).
  * The environment is passed in (no module-level reads); the CLI passes process.env.
  */
-import { badInput } from '../config/ClmmLabError.ts';
+import { badInput } from '../errors/ClmmLabError.ts';
 import { isAddress } from './scope.ts';
 
 export type Env = Readonly<Record<string, string | undefined>>;

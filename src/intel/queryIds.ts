@@ -6,7 +6,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ClmmLabError } from '../config/ClmmLabError.ts';
+import { ClmmLabError } from '../errors/ClmmLabError.ts';
 import type { Registry } from './registry.ts';
 
 export type QueryIds = ReadonlyMap<string, number>;

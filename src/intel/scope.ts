@@ -3,7 +3,7 @@
  * lowercased, `chain:tokenA/tokenB` sorted, `chain:hook`, `chain:wallet`, and `global`. Two
  * spellings of one scope always give one cache key.
  */
-import { badInput } from '../config/ClmmLabError.ts';
+import { badInput } from '../errors/ClmmLabError.ts';
 import type { ScopeKind } from './registry.ts';
 
 export type IntelScope =

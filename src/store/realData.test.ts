@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ClmmLabError } from '../config/ClmmLabError.ts';
+import { ClmmLabError } from '../errors/ClmmLabError.ts';
 import { defaultMarketConfig } from '../market/marketConfig.ts';
 import { createRng } from '../market/Rng.ts';
 import { REGIMES } from '../market/types.ts';

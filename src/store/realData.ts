@@ -16,7 +16,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import { ClmmLabError } from '../config/ClmmLabError.ts';
+import { ClmmLabError } from '../errors/ClmmLabError.ts';
 import type { MarketConfig } from '../market/marketConfig.ts';
 import { parseEventLog, type RecordedEvent } from '../market/replay/eventLog.ts';
 import { parseMinuteBars, type MinuteBar } from '../market/replay/minuteBars.ts';

@@ -3,7 +3,7 @@
  * process that no longer exists (a SIGKILL) is taken over, so a killed run can be resumed.
  */
 import { closeSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
-import { ClmmLabError } from '../config/ClmmLabError.ts';
+import { ClmmLabError } from '../errors/ClmmLabError.ts';
 
 export interface RunLock {
   release(): void;

@@ -8,7 +8,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
-import { badInput } from '../../config/ClmmLabError.ts';
+import { badInput } from '../../errors/ClmmLabError.ts';
 import { calibrateFromCache, readCacheInputs } from '../../intel/calibration/fromCache.ts';
 import { calibrateFromRealData } from '../../intel/calibration/fromRealData.ts';
 import { loadCalibration, serializeCalibration, type CalibrationReport } from '../../intel/calibration/report.ts';

@@ -19,7 +19,7 @@ import { replayMarketSource } from '../../campaign/marketSources.ts';
 import { checkRunId, createRunFolder, openRunFolder, type OpenRun, type RunEnv } from '../../campaign/runFolder.ts';
 import { frozenIntelText } from '../../campaign/frozenIntel.ts';
 import { RUN_SETTING_KEYS, epochOfRunId, type RunSettings } from '../../campaign/runSpec.ts';
-import { badInput, ClmmLabError } from '../../config/ClmmLabError.ts';
+import { badInput, ClmmLabError } from '../../errors/ClmmLabError.ts';
 import type { EpisodeMetricsRow } from '../../episode/episodeArtifacts.ts';
 import { resolveSettings, type ResolvedSettings } from '../../config/resolveSettings.ts';
 import { SETTINGS, settingByKey, type SettingDef } from '../../config/settingsTable.ts';

@@ -11,7 +11,7 @@ import type { Command } from 'commander';
 import cliProgress from 'cli-progress';
 import { checkRunId } from '../../campaign/runFolder.ts';
 import type { ProgressSink } from '../../campaign/executeRun.ts';
-import { badInput, ClmmLabError } from '../../config/ClmmLabError.ts';
+import { badInput, ClmmLabError } from '../../errors/ClmmLabError.ts';
 import { parseIntelEnv, type Env } from '../../intel/env.ts';
 import { experimentPaths } from '../../experiment/experimentPaths.ts';
 import type { ExperimentReport } from '../../experiment/analyze.ts';

@@ -7,7 +7,7 @@
  */
 import { join } from 'node:path';
 import type { Command } from 'commander';
-import { badInput, ClmmLabError } from '../../config/ClmmLabError.ts';
+import { badInput, ClmmLabError } from '../../errors/ClmmLabError.ts';
 import type { IntelCache } from '../../intel/cache/IntelCache.ts';
 import { openIntelCache } from '../../intel/cache/openIntelCache.ts';
 import { realSleep, systemClock } from '../../intel/clock.ts';

@@ -12,7 +12,7 @@ import { formatEndTable } from '../../campaign/endTable.ts';
 import { parseEpisodeMetrics, summarize } from '../../campaign/metricsSummary.ts';
 import { checkRunId } from '../../campaign/runFolder.ts';
 import { parseRunConfig } from '../../campaign/runSpec.ts';
-import { ClmmLabError } from '../../config/ClmmLabError.ts';
+import { ClmmLabError } from '../../errors/ClmmLabError.ts';
 import type { EpisodeMetricsRow } from '../../episode/episodeArtifacts.ts';
 import { toJsonText, writeFileAtomic } from '../../store/atomicWrite.ts';
 import { liveLockHolder } from '../../store/runLock.ts';

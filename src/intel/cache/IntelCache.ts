@@ -5,7 +5,7 @@
  * and its quality, and never data that is too old.
  */
 import { z } from 'zod';
-import { ClmmLabError } from '../../config/ClmmLabError.ts';
+import { ClmmLabError } from '../../errors/ClmmLabError.ts';
 import { isoOf } from '../clock.ts';
 import { checkRows, type QuerySpec } from '../registry.ts';
 import { canonicalScopeId, normalizeScope, type IntelScope } from '../scope.ts';

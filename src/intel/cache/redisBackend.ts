@@ -4,7 +4,7 @@
  * one Redis never lose each other's writes.
  */
 import { Redis } from 'ioredis';
-import { ClmmLabError } from '../../config/ClmmLabError.ts';
+import { ClmmLabError } from '../../errors/ClmmLabError.ts';
 import type { CacheBackend } from './backend.ts';
 
 export interface RedisBackendOptions {

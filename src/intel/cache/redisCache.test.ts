@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { it } from 'node:test';
 import { runCacheContract } from '../../../test/intel/cacheContract.ts';
 import { startRedisServer, type RedisServerHandle } from '../../../test/redis/redisServer.ts';
-import { ClmmLabError } from '../../config/ClmmLabError.ts';
+import { ClmmLabError } from '../../errors/ClmmLabError.ts';
 import { openIntelCache } from './openIntelCache.ts';
 
 let redis: RedisServerHandle | undefined;

@@ -6,7 +6,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import { ClmmLabError } from '../../config/ClmmLabError.ts';
+import { ClmmLabError } from '../../errors/ClmmLabError.ts';
 import type { CacheBackend } from './backend.ts';
 
 export function openSqliteBackend(path: string): CacheBackend {

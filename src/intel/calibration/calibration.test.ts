@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, describe, it } from 'node:test';
-import { ClmmLabError } from '../../config/ClmmLabError.ts';
+import { ClmmLabError } from '../../errors/ClmmLabError.ts';
 import { openIntelCache } from '../cache/openIntelCache.ts';
 import { fixedClock } from '../clock.ts';
 import { getQuery, REGISTRY } from '../registry.ts';

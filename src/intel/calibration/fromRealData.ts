@@ -7,7 +7,7 @@
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { ClmmLabError } from '../../config/ClmmLabError.ts';
+import { ClmmLabError } from '../../errors/ClmmLabError.ts';
 import { isoOf, parseTimestamp, type Clock } from '../clock.ts';
 import { knownPool, type KnownPool } from '../scope.ts';
 import { classifyReturns, quantile, REGIME_NAMES, WINDOW_RULES, type Regime } from './regimeWindows.ts';

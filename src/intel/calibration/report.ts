@@ -7,7 +7,7 @@
  */
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import { ClmmLabError } from '../../config/ClmmLabError.ts';
+import { ClmmLabError } from '../../errors/ClmmLabError.ts';
 import { REGIME_NAMES } from './regimeWindows.ts';
 
 const regimeKey = z.enum(REGIME_NAMES);

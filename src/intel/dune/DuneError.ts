@@ -3,8 +3,8 @@
  * (DUNE_*), the HTTP status when there was one, Dune's own message, and for 429 the wait Dune
  * asked for. Callers switch on `code`, never on message text.
  */
-import { ClmmLabError } from '../../config/ClmmLabError.ts';
-import type { ErrorCode } from '../../config/errorCodes.ts';
+import { ClmmLabError } from '../../errors/ClmmLabError.ts';
+import type { ErrorCode } from '../../errors/errorCodes.ts';
 
 export type DuneErrorCode = Extract<ErrorCode, `DUNE_${string}`>;
 
