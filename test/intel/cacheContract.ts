@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { z } from 'zod';
-import { ClmmLabError } from '../../src/config/ClmmLabError.ts';
+import { ClmmLabError } from '../../src/errors/ClmmLabError.ts';
 import type { IntelCache } from '../../src/intel/cache/IntelCache.ts';
 import { getQuery, REGISTRY } from '../../src/intel/registry.ts';
 import type { IntelScope } from '../../src/intel/scope.ts';
