@@ -8,9 +8,11 @@ import { join } from 'node:path';
 import { ClmmLabError } from '../errors/ClmmLabError.ts';
 import { loadCalibration, type CalibrationReport } from '../intel/calibration/report.ts';
 import type { RunContext } from '../episode/RunContext.ts';
-import { writeFileAtomic, toJsonText } from '../store/atomicWrite.ts';
+import { removeDeadWritersTempFiles, writeFileAtomic, toJsonText } from '../store/atomicWrite.ts';
+import { checkRealDataFingerprint } from '../store/realData.ts';
 import { acquireRunLock, type RunLock } from '../store/runLock.ts';
 import { runPaths, type RunPaths } from '../store/runPaths.ts';
+import { parseRunEnvFile, readHashedRunFile, readRunFile } from './runFiles.ts';
 import { buildRunConfig, buildRunContext, parseRunConfig, type RunConfig, type RunInputs } from './runSpec.ts';
 
 /** Host-specific facts of a run (`run_env.json`), kept out of every deterministic file. */
@@ -67,26 +69,36 @@ export function createRunFolder(params: { dataDir: string; inputs: RunInputs; ca
   }
 }
 
-export function openRunFolder(params: { dataDir: string; runId: string }): OpenRun {
+/**
+ * Opens a run for `--resume`: takes its lock, removes temp files a killed writer left, and checks
+ * every saved input (a missing or damaged file is RUN_DAMAGED; changed recorded data of a replay run
+ * is REAL_DATA_CHANGED). `realDataDir` is the folder the resume will replay (default: the one saved
+ * in run_env.json; when that is gone and none is given, the replay itself reports it).
+ */
+export function openRunFolder(params: { dataDir: string; runId: string; realDataDir?: string }): OpenRun {
   const paths = runPaths(params.dataDir, params.runId);
   if (!existsSync(paths.root)) throw new ClmmLabError('RUN_NOT_FOUND', `no run ${params.runId} in ${params.dataDir} (looked for ${paths.root})`, { details: { runId: params.runId } });
   if (!existsSync(paths.runConfig)) throw new ClmmLabError('RUN_NOT_FOUND', `run ${params.runId} has no run_config.json: it was stopped before it started; delete ${paths.root} and start again`, { details: { runId: params.runId } });
   const lock = acquireRunLock(paths.lock);
   try {
+    removeDeadWritersTempFiles(paths.root);
     const config = parseRunConfig(readFileSync(paths.runConfig, 'utf8'), paths.runConfig);
-    const intelText = readFileSync(paths.intelSnapshot, 'utf8');
+    const intelText = readHashedRunFile(paths.intelSnapshot, config.intel_snapshot_sha256, params.runId);
     const calibrationPath = join(paths.root, FILES.calibration);
     let calibration: CalibrationReport | null = null;
     if (config.calibration_sha256 !== null) {
-      const loaded = loadCalibration(readFileSync(calibrationPath, 'utf8'), calibrationPath);
+      const loaded = loadCalibration(readRunFile(calibrationPath, params.runId), calibrationPath);
       if (loaded.sha256 !== config.calibration_sha256) throw new ClmmLabError('BAD_CALIBRATION', `${calibrationPath}: its sha256 differs from the one in run_config.json`, { details: { field: 'calibration_sha256' } });
       calibration = loaded.report;
     }
     const learningPath = join(paths.root, FILES.learning);
-    const learningStateText = config.learning_state_sha256 === null ? null : readFileSync(learningPath, 'utf8');
-    const env = JSON.parse(readFileSync(paths.runEnv, 'utf8')) as RunEnv;
+    const learningStateText = config.learning_state_sha256 === null ? null : readHashedRunFile(learningPath, config.learning_state_sha256, params.runId);
+    const env = parseRunEnvFile<RunEnv>(paths.runEnv, params.runId);
+    if (config.real_data_fingerprint !== null) {
+      const dir = params.realDataDir ?? env.real_data_dir;
+      if (params.realDataDir !== undefined || existsSync(dir)) checkRealDataFingerprint({ dir, expected: config.real_data_fingerprint, runId: params.runId });
+    }
     const ctx = buildRunContext({ config, calibration, intelText, learningStateText });
-    if (ctx.intel.sha256 !== config.intel_snapshot_sha256) throw new ClmmLabError('BAD_CONFIG', `${paths.intelSnapshot}: its sha256 differs from the one in run_config.json`, { details: { field: 'intel_snapshot_sha256' } });
     return { paths, config, ctx, env, lock };
   } catch (error) {
     lock.release();

@@ -3,6 +3,7 @@ import { Command, CommanderError } from 'commander';
 import { ClmmLabError } from '../errors/ClmmLabError.ts';
 import { PoolArgumentError } from '../clmm/PoolArgumentError.ts';
 import { PoolRevertError } from '../clmm/PoolRevertError.ts';
+import { fromFsError } from '../store/fsError.ts';
 import { registerCalibrate } from './commands/calibrate.ts';
 import { registerCampaign } from './commands/campaign.ts';
 import { registerMetrics } from './commands/metrics.ts';
@@ -52,9 +53,11 @@ function reportError(error: unknown): number {
     if (error.exitCode === 0) return EXIT.ok;
     return EXIT.badInput;
   }
-  if (error instanceof ClmmLabError) {
-    console.error(`error [${error.code}]: ${error.message}`);
-    return exitCodeForKind(error.kind);
+  // a raw read-only, disk-full or size-limit error that escaped a writer gets its name too
+  const named = fromFsError(error);
+  if (named instanceof ClmmLabError) {
+    console.error(`error [${named.code}]: ${named.message}`);
+    return exitCodeForKind(named.kind);
   }
   if (error instanceof PoolArgumentError) {
     console.error(`error [${error.code}]: ${error.message}`);

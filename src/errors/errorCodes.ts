@@ -43,6 +43,13 @@ export const ERROR_CODES = {
   DUNE_EXECUTION_EXPIRED: { kind: 'external', summary: 'A Dune execution ended in QUERY_STATE_EXPIRED: its result is no longer stored.' },
   POOL_BAD_ARGUMENT: { kind: 'bad_input', summary: 'A pool call argument does not fit its Solidity type.' },
   POOL_REVERT: { kind: 'failed', summary: 'A pool call reverted; the contract code is in the details.' },
+  REAL_DATA_CHANGED: { kind: 'bad_input', summary: 'The recorded data a replay run reads changed since the run started (its content fingerprint differs).' },
+  RUN_INCOMPLETE: { kind: 'bad_input', summary: 'The run has not finished all its episodes; resume it first.' },
+  RUN_DAMAGED: { kind: 'bad_input', summary: 'A file of the run folder that a resume needs is missing or damaged.' },
+  BAD_PATH: { kind: 'bad_input', summary: 'A path is not the kind expected: a folder where a file is needed, or a file where a folder is.' },
+  DATA_DIR_READONLY: { kind: 'external', summary: 'A file or folder could not be written: permission denied or a read-only file system.' },
+  DISK_FULL: { kind: 'external', summary: 'A write failed: no space left on the device (or the disk quota is used up).' },
+  FILE_TOO_LARGE: { kind: 'external', summary: 'A write failed: the file would exceed the file size limit (ulimit -f).' },
   INTERNAL: { kind: 'internal', summary: 'An unexpected fault; please report it with the stack trace.' },
 } as const satisfies Record<string, { kind: ErrorKind; summary: string }>;
 

@@ -142,7 +142,10 @@ export function replayEpisodeMarkets(p: ReplayEpisodeMarketsFromDirParameters): 
   }
 }
 
-/** A fingerprint of the recorded data a replay reads: its CSV files' relative names and sizes. */
+/**
+ * A fingerprint of the recorded data a replay reads: every CSV file's relative name, size and
+ * content sha256, so a changed byte (not only a changed size) changes it.
+ */
 export function realDataFingerprint(dir: string): string {
   const entries: string[] = [];
   const walk = (d: string, rel: string) => {
@@ -150,9 +153,17 @@ export function realDataFingerprint(dir: string): string {
       const full = join(d, name);
       const st = statSync(full);
       if (st.isDirectory()) walk(full, `${rel}${name}/`);
-      else if (name.endsWith('.csv')) entries.push(`${rel}${name}:${st.size}`);
+      else if (name.endsWith('.csv')) entries.push(`${rel}${name}:${st.size}:${createHash('sha256').update(readFileSync(full)).digest('hex')}`);
     }
   };
   walk(dir, '');
   return createHash('sha256').update(entries.join('\n'), 'utf8').digest('hex');
+}
+
+/** On resume: the data folder must hold the bytes the run started with (REAL_DATA_CHANGED otherwise). */
+export function checkRealDataFingerprint(params: { dir: string; expected: string; runId: string }): void {
+  const dir = resolveRealDataDir({ dir: params.dir, baseDir: process.cwd() });
+  if (realDataFingerprint(dir) !== params.expected) {
+    throw new ClmmLabError('REAL_DATA_CHANGED', `the recorded data in ${dir} differs from what run ${params.runId} started with (its CSV files' names, sizes or contents changed); resume with --real-data pointing at the original data, or start a new run`, { details: { dir, runId: params.runId, field: 'real_data_fingerprint' } });
+  }
 }

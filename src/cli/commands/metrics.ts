@@ -4,7 +4,7 @@
  * rows, same order) and `--csv FILE` exports per-episode metrics and decisions. `clmm-lab runs` lists
  * the runs of a data dir.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, lstatSync, readdirSync, readFileSync, type Stats } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { renderCampaignHtml } from '../../campaign/campaignReport.ts';
@@ -12,7 +12,7 @@ import { formatEndTable } from '../../campaign/endTable.ts';
 import { parseEpisodeMetrics, summarize } from '../../campaign/metricsSummary.ts';
 import { checkRunId } from '../../campaign/runFolder.ts';
 import { parseRunConfig } from '../../campaign/runSpec.ts';
-import { ClmmLabError } from '../../errors/ClmmLabError.ts';
+import { badInput, ClmmLabError } from '../../errors/ClmmLabError.ts';
 import type { EpisodeMetricsRow } from '../../episode/episodeArtifacts.ts';
 import { toJsonText, writeFileAtomic } from '../../store/atomicWrite.ts';
 import { liveLockHolder } from '../../store/runLock.ts';
@@ -44,6 +44,23 @@ export function episodesCsv(rows: EpisodeMetricsRow[]): string {
   return lines.join('\n') + '\n';
 }
 
+/**
+ * `--csv PATH` must be a new path or an existing regular file: the export is renamed into place, which
+ * would replace a device, a link or a special file and cannot replace a folder.
+ */
+function checkCsvTarget(raw: string): string {
+  const path = resolve(raw);
+  let st: Stats;
+  try {
+    st = lstatSync(path);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return path;
+    throw badInput('BAD_FLAG', '--csv', `a path that can be examined (${(error as NodeJS.ErrnoException).code ?? 'error'})`, raw);
+  }
+  if (!st.isFile()) throw badInput('BAD_FLAG', '--csv', `a new file path or an existing regular file, not ${st.isDirectory() ? 'a folder' : st.isSymbolicLink() ? 'a symbolic link' : 'a device or special file'}`, raw);
+  return path;
+}
+
 function dataDirOf(opts: { dataDir?: string }): string {
   return resolve(opts.dataDir ?? process.env.CLMM_DATA_DIR ?? DEFAULT_DATA_DIR);
 }
@@ -66,6 +83,9 @@ export function registerMetrics(program: Command, deps: { print?: (line: string)
       const rows = existsSync(paths.episodeMetrics) ? parseEpisodeMetrics(readFileSync(paths.episodeMetrics, 'utf8')) : [];
       const summary = summarize(runId, rows);
       const complete = rows.length === config.settings.episodes;
+      // refuse before anything is written: a summary marks a run complete (`runs`), so an incomplete run gets none
+      if (opts.write === true && !complete) throw new ClmmLabError('RUN_INCOMPLETE', `run ${runId} has ${rows.length} of ${config.settings.episodes} episodes: resume it first (clmm-lab campaign --resume ${runId}); --write wrote nothing`, { details: { runId, done: rows.length, episodes: config.settings.episodes } });
+      const csvPath = opts.csv === undefined ? undefined : checkCsvTarget(opts.csv);
       if (opts.json === true) print(toJsonText(summary).trimEnd());
       else {
         print(`run ${runId}: ${rows.length}/${config.settings.episodes} episodes${complete ? '' : ' (incomplete: resume it with clmm-lab campaign --resume)'}`);
@@ -77,9 +97,9 @@ export function registerMetrics(program: Command, deps: { print?: (line: string)
         writeFileAtomic(paths.report, renderCampaignHtml(runId, summary, rows));
         print(`wrote ${paths.metricsSummary} and ${paths.report}`);
       }
-      if (opts.csv !== undefined) {
-        writeFileAtomic(resolve(opts.csv), episodesCsv(rows));
-        print(`wrote ${rows.length} episodes to ${resolve(opts.csv)}`);
+      if (csvPath !== undefined) {
+        writeFileAtomic(csvPath, episodesCsv(rows));
+        print(`wrote ${rows.length} episodes to ${csvPath}`);
       }
     });
 
@@ -119,7 +139,8 @@ function runInfo(dataDir: string, runId: string): RunInfo {
   try {
     const config = parseRunConfig(readFileSync(paths.runConfig, 'utf8'), paths.runConfig);
     const rows = existsSync(paths.episodeMetrics) ? parseEpisodeMetrics(readFileSync(paths.episodeMetrics, 'utf8')) : [];
-    const complete = existsSync(paths.metricsSummary);
+    // a summary beside fewer rows than episodes (an older `metrics --write`) does not make a run complete
+    const complete = existsSync(paths.metricsSummary) && rows.length === config.settings.episodes;
     const summary = complete ? (JSON.parse(readFileSync(paths.metricsSummary, 'utf8')) as { total_pnl_usd: number }) : null;
     return {
       run_id: runId,
