@@ -15,6 +15,7 @@ import { ERROR_CODES, type ErrorCode } from '../errors/errorCodes.ts';
 import { DETERMINISTIC_EPISODE_FILES, type EpisodeMetricsRow } from '../episode/episodeArtifacts.ts';
 import type { RunContext } from '../episode/RunContext.ts';
 import { toJsonText, writeFileAtomic, writeFilesAtomicAsync } from '../store/atomicWrite.ts';
+import { fromFsError } from '../store/fsError.ts';
 import { episodeId, type RunPaths } from '../store/runPaths.ts';
 import type { LaneWorkerData, LaneWorkerMessage } from './laneWorker.ts';
 import { renderCampaignHtml } from './campaignReport.ts';
@@ -103,7 +104,11 @@ export async function executeRun(p: ExecuteRunParams): Promise<ExecuteRunResult>
     while (pending.has(nextLine)) {
       const line = pending.get(nextLine)!;
       pending.delete(nextLine);
-      writeSync(metricsFd, line);
+      try {
+        writeSync(metricsFd, line);
+      } catch (error) {
+        throw fromFsError(error, paths.episodeMetrics);
+      }
       const row = JSON.parse(line) as EpisodeMetricsRow;
       summary.add(row);
       p.onRow?.(row);
