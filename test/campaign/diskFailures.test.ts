@@ -52,7 +52,6 @@ function assertNamed(r: CliResult, code: string, path: RegExp): void {
 
 describe('a read-only data dir', { skip: unavailable ?? false }, () => {
   const data = dir('readonly');
-  const root = join(data, 'runs', 'ro');
   before(async () => {
     chmodSync(data, 0o755); // mkdtemp makes it 0700; nobody must be able to read it, not write it
     const r = await runInProcess(['campaign', '--episodes', '4', '--run-id', 'ro', '--data-dir', data, ...SMALL]);
