@@ -56,7 +56,7 @@ export const runConfigSchema = z.object({
   calibration_sha256: z.string().nullable(),
   intel_snapshot_sha256: z.string(),
   learning_state_sha256: z.string().nullable(),
-  /** Fingerprint of the recorded data a replay campaign reads (file names and sizes), or null. */
+  /** Fingerprint of the recorded data a replay campaign reads (every CSV file's name, size and content sha256; checked on resume), or null. */
   real_data_fingerprint: z.string().nullable(),
   epoch_seconds: z.number().int(),
   agent_version: z.string(),
