@@ -89,8 +89,9 @@ export async function snapshotIntel(params: SnapshotIntelParams): Promise<IntelS
       continue;
     }
     const read = await cache.getWithQuality({ spec, scope: s, nowMs });
-    // data from after the (simulated) start did not exist then: using it would look into the future
-    if (read.asof !== null && Date.parse(read.asof) > nowMs) {
+    // data from after the (simulated) start did not exist then: using it would look into the future.
+    // Compared in whole seconds, a run's start being a second-resolution time (its id's).
+    if (read.asof !== null && Math.floor(Date.parse(read.asof) / 1000) > Math.floor(nowMs / 1000)) {
       entries[spec.name] = { quality: 'missing', age_s: null, asof: read.asof, reason: 'after_run_start' };
       data[spec.name] = null;
       continue;
