@@ -1,9 +1,9 @@
 /**
- * `clmm-lab campaign`: resolves the settings (flag > environment > --config file > calibration >
- * default), freezes the intel snapshot and the calibration, creates the run folder (or opens it with
- * `--resume`), prints the original's start lines, runs the lanes on worker threads with a progress
- * bar, and prints the agent against every baseline per regime. SIGINT/SIGTERM stop after the
- * episodes in flight and leave a resumable run (exit 130).
+ * `clmm-lab campaign`: turns flags and the environment into a prepared run (campaign/prepareRun:
+ * settings, calibration, intel freeze, run folder, or the saved run with `--resume`), prints the
+ * original's start lines, runs the lanes through the worker-thread transport with a progress bar,
+ * and prints the agent against every baseline per regime. SIGINT/SIGTERM stop after the episodes
+ * in flight and leave a resumable run (exit 130).
  */
 import { appendFileSync } from 'node:fs';
 import { availableParallelism, hostname } from 'node:os';
@@ -92,14 +92,14 @@ export async function runCampaignCommand(opts: CampaignFlags, deps: CampaignDeps
 
   const intelEnv = parseIntelEnv(flags.duneApiKey === undefined ? env : { ...env, DUNE_API_KEY: flags.duneApiKey });
   const intelRefresh = resolveSettings({ flags: { intelRefresh: flags.intelRefresh }, env }, [settingByKey('intelRefresh')]).values.intelRefresh === true;
-  const early: string[] = [];
+  const setupNotes: string[] = [];
   const prepareDeps: PrepareRunDeps = {
     clock: now,
     dataDir,
     cwd: process.cwd(),
     openIntelCache: () => openCacheFromFlags({ dataDir }, intelEnv),
     host: { host: hostname(), node: process.version, clmm_lab: packageVersion() },
-    log: (line) => early.push(line),
+    log: (line) => setupNotes.push(line),
   };
   const { run, realDataDir, replayWindows } = opts.resume !== undefined
     ? await prepareRun(prepareDeps, { kind: 'resume', runId: opts.resume, flags, ...(opts.runId === undefined ? {} : { runIdFlag: opts.runId }), ...(opts.config === undefined ? {} : { configPath: opts.config }) })
@@ -124,7 +124,7 @@ export async function runCampaignCommand(opts: CampaignFlags, deps: CampaignDeps
   let background: BackgroundIntel | undefined;
   try {
     log(`🆔 Run ID: ${ctx.runId}`);
-    for (const line of early) log(line);
+    for (const line of setupNotes) log(line);
     log(`🌍 Env: HB_ENV=${s.hbEnv} | MOCK_CLMM=${s.mockClmm} | EXEC_MODE=mock`);
     log(`🧪 Learning: LEARN_FROM_MOCK=${s.learnFromMock}`);
     log(`🎲 Seed: HB_SEED=${s.seed}`);
