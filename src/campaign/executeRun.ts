@@ -1,26 +1,24 @@
 /**
- * Runs a prepared run's episodes on worker threads and writes its folder. The main thread is the
+ * Runs a prepared run's episodes through a `LaneTransport` and writes its folder. This is the
  * only writer: each episode's files (atomic, `result.json` last, so its presence marks the episode
  * finished), `episode_metrics.jsonl` in index order, the lanes' and the merged learning state, and
  * `metrics_summary.json`. On resume every episode is simulated again (a lane's pools and positions
  * carry over between its episodes) and the finished ones are checked byte for byte instead of
  * written, so a killed and resumed run ends with exactly the bytes of an uninterrupted one.
  */
-import { closeSync, existsSync, fsyncSync, openSync, readFileSync, writeSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Worker } from 'node:worker_threads';
-import { mergeLearningStates, emptyLearningState, type LearningState } from '../agent/learning.ts';
+import { mergeLearningStates, emptyLearningState } from '../agent/learning.ts';
 import { ClmmLabError } from '../errors/ClmmLabError.ts';
-import { ERROR_CODES, type ErrorCode } from '../errors/errorCodes.ts';
 import { DETERMINISTIC_EPISODE_FILES, type EpisodeMetricsRow } from '../episode/episodeArtifacts.ts';
 import type { RunContext } from '../episode/RunContext.ts';
 import { toJsonText, writeFileAtomic, writeFilesAtomicAsync } from '../store/atomicWrite.ts';
 import { fromFsError } from '../store/fsError.ts';
 import { episodeId, type RunPaths } from '../store/runPaths.ts';
-import type { LaneWorkerData, LaneWorkerMessage } from './laneWorker.ts';
 import { renderCampaignHtml } from './campaignReport.ts';
+import type { LaneEpisodeMessage, LaneJobResult, LaneTransport } from './laneTransport.ts';
+import { MetricsFile } from './metricsFile.ts';
 import { MetricsSummaryBuilder, parseEpisodeMetrics } from './metricsSummary.ts';
-import { lanesOfWorker } from './runLaneEpisodes.ts';
 
 export interface ProgressSink {
   start(total: number): void;
@@ -31,10 +29,11 @@ export interface ProgressSink {
 export interface ExecuteRunParams {
   paths: RunPaths;
   ctx: RunContext;
-  workers: number;
+  /** Where the lanes run (worker threads, a queue); the caller picks it. */
+  transport: LaneTransport;
   realDataDir: string;
-  /** Set to 1 (Atomics) to stop after the episodes in flight. */
-  stopFlag: SharedArrayBuffer;
+  /** Aborted to stop after the episodes in flight. */
+  signal: AbortSignal;
   /** A line for the campaign log only (the terminal shows the progress bar). */
   logFile(line: string): void;
   progress: ProgressSink;
@@ -60,7 +59,6 @@ function finishedEpisodes(paths: RunPaths, ctx: RunContext): Set<number> {
 export async function executeRun(p: ExecuteRunParams): Promise<ExecuteRunResult> {
   const { paths, ctx } = p;
   const finished = finishedEpisodes(paths, ctx);
-  const workers = Math.max(1, Math.min(p.workers, ctx.lanes));
   const summary = new MetricsSummaryBuilder(ctx.runId);
   const pending = new Map<number, string>();
   let nextLine = 0;
@@ -68,12 +66,12 @@ export async function executeRun(p: ExecuteRunParams): Promise<ExecuteRunResult>
   let verified = 0;
   let agentPnl = 0;
   // rebuilt from the start: every line is re-derived, so a line cut by a SIGKILL never survives
-  const metricsFd = openSync(paths.episodeMetrics, 'w');
+  const metrics = new MetricsFile(paths.episodeMetrics);
   p.progress.start(ctx.episodes);
 
   let aborted = false;
   /** Writes (or, on resume, verifies) one episode; the files go through the thread pool so writes overlap. */
-  const onEpisode = async (m: Extract<LaneWorkerMessage, { type: 'episode' }>): Promise<void> => {
+  const onEpisode = async (m: LaneEpisodeMessage): Promise<void> => {
     if (aborted) return;
     const dir = paths.episodeDir(m.episodeId);
     if (finished.has(m.index)) {
@@ -105,7 +103,7 @@ export async function executeRun(p: ExecuteRunParams): Promise<ExecuteRunResult>
       const line = pending.get(nextLine)!;
       pending.delete(nextLine);
       try {
-        writeSync(metricsFd, line);
+        metrics.append(line, !finished.has(nextLine));
       } catch (error) {
         throw fromFsError(error, paths.episodeMetrics);
       }
@@ -118,27 +116,32 @@ export async function executeRun(p: ExecuteRunParams): Promise<ExecuteRunResult>
     p.progress.update(written + verified, agentPnl);
   };
 
-  const laneStates = new Map<number, LearningState>();
-  let stopped = false;
+  // a failure anywhere stops every lane after its episodes in flight
+  const stop = new AbortController();
+  const forwardStop = () => stop.abort();
+  if (p.signal.aborted) stop.abort();
+  p.signal.addEventListener('abort', forwardStop, { once: true });
+  let laneStates: LaneJobResult;
   try {
-    await Promise.all(
-      Array.from({ length: workers }, (_, w) =>
-        runWorker({ ctx, realDataDir: p.realDataDir, lanes: lanesOfWorker(ctx, w, workers), stopFlag: p.stopFlag }, onEpisode).then((states) => {
-          if (states === null) stopped = true;
-          else for (const [lane, s] of states) laneStates.set(lane, s as LearningState);
-        }),
-      ),
-    );
+    const allLanes = Array.from({ length: ctx.lanes }, (_, k) => k);
+    laneStates = await p.transport.runLanes({ runId: ctx.runId, ctx, realDataDir: p.realDataDir, lanes: allLanes }, { onEpisode, signal: stop.signal });
+    if (laneStates !== null && nextLine === ctx.episodes) {
+      try {
+        metrics.complete();
+      } catch (error) {
+        throw fromFsError(error, paths.episodeMetrics);
+      }
+    }
   } catch (error) {
     aborted = true;
-    Atomics.store(new Int32Array(p.stopFlag), 0, 1);
+    stop.abort();
     throw error;
   } finally {
-    fsyncSync(metricsFd);
-    closeSync(metricsFd);
+    p.signal.removeEventListener('abort', forwardStop);
+    metrics.close();
     p.progress.stop();
   }
-  if (stopped || nextLine < ctx.episodes) return { completed: false, written, verified, summary: null };
+  if (laneStates === null || nextLine < ctx.episodes) return { completed: false, written, verified, summary: null };
 
   const lanes = [...laneStates.keys()].sort((a, b) => a - b);
   for (const lane of lanes) writeFileAtomic(paths.laneLearningState(lane), toJsonText(laneStates.get(lane)));
@@ -148,50 +151,4 @@ export async function executeRun(p: ExecuteRunParams): Promise<ExecuteRunResult>
   writeFileAtomic(paths.metricsSummary, toJsonText(result));
   writeFileAtomic(paths.report, renderCampaignHtml(ctx.runId, result, parseEpisodeMetrics(readFileSync(paths.episodeMetrics, 'utf8'))));
   return { completed: true, written, verified, summary: result };
-}
-
-const BOOTSTRAP = new URL('./workerBootstrap.mjs', import.meta.url);
-const ENTRY = new URL('./laneWorker.ts', import.meta.url).href;
-
-/** One worker thread over its lanes; resolves with its lanes' learning states (null when stopped). */
-function runWorker(data: Omit<LaneWorkerData, 'entry' | 'ackCounter'>, onEpisode: (m: Extract<LaneWorkerMessage, { type: 'episode' }>) => Promise<void>): Promise<Array<[number, unknown]> | null> {
-  return new Promise((resolve, reject) => {
-    const ackCounter = new SharedArrayBuffer(4);
-    const acked = new Int32Array(ackCounter);
-    const worker = new Worker(BOOTSTRAP, { workerData: { entry: ENTRY, ackCounter, ...data } satisfies LaneWorkerData });
-    let settled = false;
-    const fail = (error: unknown) => {
-      if (settled) return;
-      settled = true;
-      void worker.terminate();
-      reject(error);
-    };
-    const inFlight = new Set<Promise<void>>();
-    worker.on('message', (m: LaneWorkerMessage) => {
-      if (settled) return;
-      if (m.type === 'episode') {
-        const write = onEpisode(m).then(
-          () => {
-            inFlight.delete(write);
-            Atomics.add(acked, 0, 1);
-            Atomics.notify(acked, 0);
-          },
-          (error: unknown) => fail(error),
-        );
-        inFlight.add(write);
-      } else if (m.type === 'done') {
-        settled = true;
-        // the worker is finished once its last episodes are on disk
-        Promise.all(inFlight).then(() => resolve(m.learning), reject);
-      } else fail(new ClmmLabError(isErrorCode(m.code) ? m.code : 'INTERNAL', m.message, { details: { stack: m.stack } }));
-    });
-    worker.on('error', fail);
-    worker.on('exit', (code) => {
-      if (!settled) fail(new ClmmLabError('INTERNAL', `a lane worker exited with code ${code} before finishing`));
-    });
-  });
-}
-
-function isErrorCode(code: string): code is ErrorCode {
-  return Object.hasOwn(ERROR_CODES, code);
 }

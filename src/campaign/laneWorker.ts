@@ -5,6 +5,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import type { RunContext } from '../episode/RunContext.ts';
+import { MAX_EPISODES_AHEAD } from './laneTransport.ts';
 import { marketSourceFor } from './marketSources.ts';
 import { runLaneEpisodes } from './runLaneEpisodes.ts';
 
@@ -19,7 +20,7 @@ export interface LaneWorkerData {
 }
 
 /** How many episodes a worker may run ahead of the main thread's writes: bounds memory and makes a stop prompt. */
-export const MAX_AHEAD = 4;
+export const MAX_AHEAD = MAX_EPISODES_AHEAD;
 
 export type LaneWorkerMessage =
   | { type: 'episode'; index: number; episodeId: string; files: Array<[string, string]>; metricsLine: string; wallMs: number }

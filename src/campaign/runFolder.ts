@@ -1,9 +1,10 @@
 /**
  * Creating a run's folder (its saved settings, frozen intel snapshot, calibration and starting
  * learning state) and opening an existing one for `--resume`. Both take the run's lock first, so
- * two processes never write one run.
+ * two processes never write one run. `run_config.json` is written last: a folder without it is a
+ * creation that was interrupted (a kill, a full disk), and creating the run again clears it.
  */
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { ClmmLabError } from '../errors/ClmmLabError.ts';
 import { loadCalibration, type CalibrationReport } from '../intel/calibration/report.ts';
@@ -45,15 +46,21 @@ export function checkRunId(runId: string, flag: string): void {
 
 const FILES = { calibration: 'calibration.json', learning: 'learning_state.initial.json' } as const;
 
-export function createRunFolder(params: { dataDir: string; inputs: RunInputs; calibrationText: string | null; env: RunEnv }): OpenRun {
+export function createRunFolder(params: { dataDir: string; inputs: RunInputs; calibrationText: string | null; env: RunEnv; log?: (line: string) => void }): OpenRun {
   const { inputs } = params;
   const paths = runPaths(params.dataDir, inputs.runId);
-  if (existsSync(paths.root)) {
-    throw new ClmmLabError('RUN_EXISTS', `run ${inputs.runId} already exists in ${params.dataDir}; resume it with --resume ${inputs.runId}, or choose another --run-id`, { details: { runId: inputs.runId } });
-  }
+  const exists = () => new ClmmLabError('RUN_EXISTS', `run ${inputs.runId} already exists in ${params.dataDir}; resume it with --resume ${inputs.runId}, or choose another --run-id`, { details: { runId: inputs.runId } });
+  if (existsSync(paths.runConfig)) throw exists();
+  const interrupted = existsSync(paths.root);
   mkdirSync(paths.root, { recursive: true });
+  // a live creator of the same id holds the lock (RUN_LOCKED); a dead one's lock is taken over
   const lock = acquireRunLock(paths.lock);
   try {
+    if (interrupted) {
+      if (existsSync(paths.runConfig)) throw exists(); // finished by another process meanwhile
+      clearInterruptedCreation(paths.root, paths.lock);
+      params.log?.(`🧹 Run ${inputs.runId}: its folder had no run_config.json (an interrupted creation); cleared and created again`);
+    }
     const config = buildRunConfig(inputs);
     writeFileAtomic(paths.intelSnapshot, inputs.intelText);
     if (params.calibrationText !== null) writeFileAtomic(join(paths.root, FILES.calibration), params.calibrationText);
@@ -69,6 +76,14 @@ export function createRunFolder(params: { dataDir: string; inputs: RunInputs; ca
   }
 }
 
+/** Removes what an interrupted creation left (never the lock this process now holds). */
+function clearInterruptedCreation(root: string, lockPath: string): void {
+  for (const name of readdirSync(root)) {
+    const full = join(root, name);
+    if (full !== lockPath) rmSync(full, { recursive: true, force: true });
+  }
+}
+
 /**
  * Opens a run for `--resume`: takes its lock, removes temp files a killed writer left, and checks
  * every saved input (a missing or damaged file is RUN_DAMAGED; changed recorded data of a replay run
@@ -78,7 +93,7 @@ export function createRunFolder(params: { dataDir: string; inputs: RunInputs; ca
 export function openRunFolder(params: { dataDir: string; runId: string; realDataDir?: string }): OpenRun {
   const paths = runPaths(params.dataDir, params.runId);
   if (!existsSync(paths.root)) throw new ClmmLabError('RUN_NOT_FOUND', `no run ${params.runId} in ${params.dataDir} (looked for ${paths.root})`, { details: { runId: params.runId } });
-  if (!existsSync(paths.runConfig)) throw new ClmmLabError('RUN_NOT_FOUND', `run ${params.runId} has no run_config.json: it was stopped before it started; delete ${paths.root} and start again`, { details: { runId: params.runId } });
+  if (!existsSync(paths.runConfig)) throw new ClmmLabError('RUN_NOT_FOUND', `run ${params.runId} has no run_config.json: its creation was interrupted before it started, so there is nothing to resume; start it again with --run-id ${params.runId} (the partial folder is cleared automatically)`, { details: { runId: params.runId } });
   const lock = acquireRunLock(paths.lock);
   try {
     removeDeadWritersTempFiles(paths.root);

@@ -19,13 +19,6 @@ export function indicesOfLanes(ctx: RunContext, lanes: readonly number[]): numbe
   return out;
 }
 
-/** Lanes of worker `w` of `workers`: lane k goes to worker k mod workers. */
-export function lanesOfWorker(ctx: RunContext, w: number, workers: number): number[] {
-  const lanes: number[] = [];
-  for (let k = w; k < ctx.lanes; k += workers) lanes.push(k);
-  return lanes;
-}
-
 export interface RunLanesParams {
   ctx: RunContext;
   source: MarketSource;

@@ -69,13 +69,22 @@ export function sha256(text: string): string {
   return createHash('sha256').update(text, 'utf8').digest('hex');
 }
 
-/** Simulated start of a run without HB_MOCK_CURRENT_TIME: the UTC time its default id encodes (`run_YYYYMMDD_HHMMSS`), else a fixed epoch. */
-export function epochOfRunId(runId: string): number {
+/** The UTC time (unix seconds) a run id ends with (`run_YYYYMMDD_HHMMSS`, `exp_20250301_120000`), or null when it has none. */
+export function timeOfRunId(runId: string): number | null {
   const m = /(\d{4})(\d{2})(\d{2})_(\d{2})(\d{2})(\d{2})$/.exec(runId);
-  if (m === null) return DEFAULT_EPOCH_SECONDS;
+  if (m === null) return null;
   const [, y, mo, d, h, mi, s] = m.map(Number) as [number, number, number, number, number, number, number];
   const ms = Date.UTC(y, mo - 1, d, h, mi, s);
-  return Number.isFinite(ms) ? Math.floor(ms / 1000) : DEFAULT_EPOCH_SECONDS;
+  return Number.isFinite(ms) ? Math.floor(ms / 1000) : null;
+}
+
+/**
+ * Simulated start of a run whose settings leave it open (simStartSeconds null): the time its id
+ * encodes, else a fixed epoch. New runs whose id has no time store their creation time in
+ * simStartSeconds instead, so this fallback only serves runs created before that.
+ */
+export function epochOfRunId(runId: string): number {
+  return timeOfRunId(runId) ?? DEFAULT_EPOCH_SECONDS;
 }
 
 export function intelFromText(text: string): FrozenIntel {

@@ -13,6 +13,7 @@ export interface IntelSnapshotEntry {
   quality: 'fresh' | 'stale' | 'too_old' | 'missing';
   age_s: number | null;
   asof: string | null;
+  reason?: 'after_run_start';
 }
 
 export interface FrozenIntel {

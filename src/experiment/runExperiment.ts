@@ -8,13 +8,16 @@
  * soon as every candidate's paired CI is that narrow.
  */
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { AgentConfigPatch } from '../agent/agentConfig.ts';
 import { executeRun, type ProgressSink } from '../campaign/executeRun.ts';
 import { frozenIntelText } from '../campaign/frozenIntel.ts';
+import type { LaneTransport } from '../campaign/laneTransport.ts';
+import { loadCalibrationFile, type LoadedCalibration } from '../campaign/loadCalibrationFile.ts';
 import { parseEpisodeMetrics } from '../campaign/metricsSummary.ts';
-import { createRunFolder, openRunFolder, type OpenRun, type RunEnv } from '../campaign/runFolder.ts';
-import { buildRunConfig, sha256, DEFAULT_EPOCH_SECONDS, RUN_SETTING_KEYS, type RunSettings } from '../campaign/runSpec.ts';
+import { prepareRun } from '../campaign/prepareRun.ts';
+import type { PreparedRun, PrepareRunDeps } from '../campaign/prepareRunTypes.ts';
+import { buildRunConfig, sha256, DEFAULT_EPOCH_SECONDS, RUN_SETTING_KEYS, type RunInputs, type RunSettings } from '../campaign/runSpec.ts';
 import { resolveSettings } from '../config/resolveSettings.ts';
 import { ClmmLabError } from '../errors/ClmmLabError.ts';
 import type { EpisodeMetricsRow } from '../episode/episodeArtifacts.ts';
@@ -55,10 +58,12 @@ export interface RunExperimentParams {
   seed: number;
   workers: number;
   realDataDir: string;
-  openCache: () => Promise<IntelCache>;
-  host: Omit<RunEnv, 'workers' | 'data_dir' | 'real_data_dir' | 'calibration_path' | 'learning_state_path'>;
-  agentVersion: string;
-  stopFlag: SharedArrayBuffer;
+  /** Run preparation's deps (clock, cwd, intel cache, host); the variants' runs go under the experiment folder. */
+  deps: Omit<PrepareRunDeps, 'dataDir'>;
+  /** Where a variant's lanes run, given its share of the workers. */
+  transportFor(workers: number): LaneTransport;
+  /** Aborted to stop after the episodes in flight. */
+  signal: AbortSignal;
   log(line: string): void;
   progress(variant: string): ProgressSink;
   /** validate: stop once every candidate's paired 95% CI is at most this wide (USD per episode). */
@@ -159,50 +164,63 @@ export async function runExperiment(p: RunExperimentParams): Promise<{ report: E
     spec,
     variant_runs: Object.fromEntries(spec.variants.map((v) => [v.name, variantRunId(p.id, v.name)])),
   };
-  if (existsSync(paths.record)) {
+  const resuming = existsSync(paths.record);
+  if (resuming) {
     const saved = JSON.parse(readFileSync(paths.record, 'utf8')) as ExperimentRecord;
     if (saved.spec_sha256 !== record.spec_sha256 || saved.episodes !== p.episodes || saved.seed !== p.seed) {
       throw new ClmmLabError('EXPERIMENT_CONFLICT', `experiment ${p.id} exists with another ${saved.spec_sha256 !== record.spec_sha256 ? 'spec' : saved.episodes !== p.episodes ? `episode count (${saved.episodes})` : `seed (${saved.seed})`}; choose another --id`, { details: { id: p.id } });
     }
-    p.log(`🔁 Resuming experiment ${p.id}`);
-  } else {
-    mkdirSync(paths.root, { recursive: true });
-    writeFileAtomic(paths.spec, p.specText);
-    writeFileAtomic(paths.criteria, toJsonText(p.parsed.criteria));
-    writeFileAtomic(paths.record, toJsonText(record));
   }
 
+  // everything is read and validated before the first byte is written (a bad calibration leaves no folder behind)
   const atSeconds = spec.market.sim_start ?? DEFAULT_EPOCH_SECONDS;
-  if (!existsSync(paths.intelSnapshot)) writeFileAtomic(paths.intelSnapshot, await frozenIntelText({ openCache: p.openCache, poolAddress: DEFAULT_POOL.pool_address, atSeconds }));
-  const intelText = readFileSync(paths.intelSnapshot, 'utf8');
-  if (spec.variants.some((v) => v.calibration === 'auto') && !existsSync(paths.calibration)) {
-    writeFileAtomic(paths.calibration, serializeCalibration(await autoCalibration({ openCache: p.openCache, realDataDir: p.realDataDir, atSeconds })).text);
+  const intelText = resuming && existsSync(paths.intelSnapshot) ? readFileSync(paths.intelSnapshot, 'utf8') : await frozenIntelText({ openCache: p.deps.openIntelCache, poolAddress: DEFAULT_POOL.pool_address, atSeconds });
+  let autoCalibrationText: string | null = null;
+  if (spec.variants.some((v) => v.calibration === 'auto')) {
+    autoCalibrationText = resuming && existsSync(paths.calibration) ? readFileSync(paths.calibration, 'utf8') : serializeCalibration(await autoCalibration({ openCache: p.deps.openIntelCache, realDataDir: p.realDataDir, atSeconds })).text;
   }
   const marketConfig = parseMarketConfig(spec.market.params);
   const fingerprint = spec.market.source === 'replay' ? realDataFingerprint(p.realDataDir) : null;
   const workersEach = Math.max(1, Math.floor(p.workers / spec.variants.length));
-  const runs: Array<{ variant: VariantSpec; run: OpenRun; rows: EpisodeMetricsRow[] }> = [];
+  const planned = spec.variants.map((variant) => {
+    const calPath = variant.calibration === undefined ? null : variant.calibration === 'auto' ? paths.calibration : resolve(p.deps.cwd, variant.calibration);
+    const calibration: LoadedCalibration | null = variant.calibration === undefined ? null : variant.calibration === 'auto' ? { ...loadCalibration(autoCalibrationText!, paths.calibration), text: autoCalibrationText! } : loadCalibrationFile(calPath!, `variants.${variant.name}.calibration`);
+    const settings = variantSettings({ parsed: p.parsed, variant, episodes: p.episodes, seed: p.seed, calibration: calibration?.report ?? null });
+    const inputs: RunInputs = { runId: record.variant_runs[variant.name]!, settings, marketConfig, agentPatch: (p.parsed.agentPatches.get(variant.name) ?? {}) as AgentConfigPatch, calibration: calibration === null ? null : { report: calibration.report, sha256: calibration.sha256 }, intelText, learningStateText: null, realDataFingerprint: fingerprint, agentVersion: `clmm-lab@${p.deps.host.clmm_lab}` };
+    buildRunConfig(inputs); // a variant whose settings do not make a run config fails here, before any write
+    return { variant, inputs, calibration, calPath };
+  });
+
+  if (!resuming) {
+    mkdirSync(paths.root, { recursive: true });
+    writeFileAtomic(paths.spec, p.specText);
+    writeFileAtomic(paths.criteria, toJsonText(p.parsed.criteria));
+    writeFileAtomic(paths.intelSnapshot, intelText);
+    if (autoCalibrationText !== null) writeFileAtomic(paths.calibration, autoCalibrationText);
+    // last: a folder without experiment.json is an interrupted creation, started afresh by the next run
+    writeFileAtomic(paths.record, toJsonText(record));
+  } else {
+    p.log(`🔁 Resuming experiment ${p.id}`);
+    if (!existsSync(paths.intelSnapshot)) writeFileAtomic(paths.intelSnapshot, intelText);
+    if (autoCalibrationText !== null && !existsSync(paths.calibration)) writeFileAtomic(paths.calibration, autoCalibrationText);
+  }
+
+  const deps: PrepareRunDeps = { ...p.deps, dataDir: paths.root };
+  const stop = new AbortController();
+  const forwardStop = () => stop.abort();
+  if (p.signal.aborted) stop.abort();
+  p.signal.addEventListener('abort', forwardStop, { once: true });
+  const runs: Array<{ variant: VariantSpec; run: PreparedRun['run']; rows: EpisodeMetricsRow[] }> = [];
   try {
-    for (const variant of spec.variants) {
-      const calFile = variant.calibration === undefined ? null : variant.calibration === 'auto' ? paths.calibration : variant.calibration;
-      if (calFile !== null && !existsSync(calFile)) throw new ClmmLabError('BAD_CALIBRATION', `variant ${variant.name}: calibration file ${calFile} does not exist`, { details: { field: `variants.${variant.name}.calibration` } });
-      const calText = calFile === null ? null : readFileSync(calFile, 'utf8');
-      const calibration = calText === null ? null : { ...loadCalibration(calText, calFile!), text: calText };
-      const runId = record.variant_runs[variant.name]!;
-      const settings = variantSettings({ parsed: p.parsed, variant, episodes: p.episodes, seed: p.seed, calibration: calibration?.report ?? null });
-      const inputs = { runId, settings, marketConfig, agentPatch: (p.parsed.agentPatches.get(variant.name) ?? {}) as AgentConfigPatch, calibration: calibration === null ? null : { report: calibration.report, sha256: calibration.sha256 }, intelText, learningStateText: null, realDataFingerprint: fingerprint, agentVersion: p.agentVersion };
-      const rp = runPaths(paths.root, runId);
-      let run: OpenRun;
-      if (existsSync(rp.runConfig)) {
-        run = openRunFolder({ dataDir: paths.root, runId });
-        if (toJsonText(run.config) !== toJsonText(buildRunConfig(inputs))) {
-          run.lock.release();
-          throw new ClmmLabError('EXPERIMENT_CONFLICT', `variant ${variant.name}: its saved run settings differ from the spec's (the code or the calibration changed); choose another --id`, { details: { variant: variant.name } });
-        }
-      } else {
-        run = createRunFolder({ dataDir: paths.root, inputs, calibrationText: calibration?.text ?? null, env: { ...p.host, workers: workersEach, data_dir: paths.root, real_data_dir: p.realDataDir, calibration_path: calFile, learning_state_path: null } });
-      }
-      runs.push({ variant, run, rows: [] });
+    for (const { variant, inputs, calibration, calPath } of planned) {
+      const prepared = await prepareRun(deps, {
+        kind: 'inputs',
+        inputs,
+        calibrationText: calibration?.text ?? null,
+        env: { workers: workersEach, real_data_dir: p.realDataDir, calibration_path: calPath, learning_state_path: null },
+        conflict: () => new ClmmLabError('EXPERIMENT_CONFLICT', `variant ${variant.name}: its saved run settings differ from the spec's (the code or the calibration changed); choose another --id`, { details: { variant: variant.name } }),
+      });
+      runs.push({ variant, run: prepared.run, rows: [] });
     }
     for (const { variant, run } of runs) {
       const s = run.config.settings;
@@ -230,18 +248,19 @@ export async function runExperiment(p: RunExperimentParams): Promise<{ report: E
       p.log(`📏 ${common} episodes: widest paired 95% CI ${widest.toFixed(2)} USD/episode (target ${p.targetCiWidthUsd})`);
       if (widest <= p.targetCiWidthUsd) {
         stoppedEarly = { at: common, reason: `every candidate's paired 95% CI is at most ${p.targetCiWidthUsd} USD/episode wide` };
-        Atomics.store(new Int32Array(p.stopFlag), 0, 1);
+        stop.abort();
       }
     };
     const results = await Promise.all(
       runs.map(({ variant, run }) =>
-        executeRun({ paths: run.paths, ctx: run.ctx, workers: workersEach, realDataDir: p.realDataDir, stopFlag: p.stopFlag, logFile: () => {}, onRow: onRow(variant.name), progress: p.progress(variant.name) }),
+        executeRun({ paths: run.paths, ctx: run.ctx, transport: p.transportFor(workersEach), realDataDir: p.realDataDir, signal: stop.signal, logFile: () => {}, onRow: onRow(variant.name), progress: p.progress(variant.name) }),
       ),
     );
     const completed = results.every((r) => r.completed);
     const report = reportFromArtifacts(paths, stoppedEarly);
     return { report, paths, completed };
   } finally {
+    p.signal.removeEventListener('abort', forwardStop);
     for (const r of runs) r.run.lock.release();
   }
 }

@@ -30,7 +30,7 @@ test('bad specs are BAD_SPEC errors naming the field', () => {
     [withVariant({ market: { lanes: 2 } }), /variants\[1\] \(B\)\.market: belongs to the shared market block/],
     [{ ...base, variants: [base.variants[0], { name: 'B' }] }, /variants\.1\.learning/],
     [withVariant({ settings: { fooBar: 1 } }), /settings\.fooBar: not a variant setting/],
-    [withVariant({ settings: { gasUsd: -1 } }), /settings\.gasUsd: expected a non-negative number/],
+    [withVariant({ settings: { gasUsd: -1 } }), /settings\.gasUsd: expected a number in \[0, 10000\], got -1/],
     [withVariant({ agent: { widthFloors: { mean_revert: 'x' } } }), /agent\.widthFloors\.mean_revert: expected a finite number/],
     [{ ...base, reference: 'Z' }, /reference: names no variant/],
     [{ ...base, candidates: ['A'] }, /candidates\[0\]: is the reference/],
@@ -44,4 +44,11 @@ test('bad specs are BAD_SPEC errors naming the field', () => {
     assert.throws(() => parseSpec(JSON.stringify(spec), 'spec.json'), (e: unknown) => e instanceof ClmmLabError && e.code === 'BAD_SPEC' && message.test(e.message), String(message));
   }
   assert.throws(() => parseSpec('{"name":', 'spec.json'), /BAD_SPEC|not JSON/);
+});
+
+test('A spec variant with startCapitalUsd: 0 is a BAD_SPEC error naming the field (was a raw ZodError)', () => {
+  assert.throws(
+    () => parseSpec(JSON.stringify(withVariant({ settings: { startCapitalUsd: 0 } })), 'spec.json'),
+    (e: unknown) => e instanceof ClmmLabError && e.code === 'BAD_SPEC' && /spec\.json: variants\[1\] \(B\)\.settings\.startCapitalUsd: expected a number in \[1, 1e12\], got 0/.test(e.message),
+  );
 });

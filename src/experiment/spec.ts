@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { AgentConfigError, parseAgentConfigPatch } from '../agent/parseAgentConfigPatch.ts';
 import type { AgentConfigPatch } from '../agent/agentConfig.ts';
 import { ClmmLabError } from '../errors/ClmmLabError.ts';
-import { DEFAULT_REGIME_MIX } from '../config/settingsTable.ts';
+import { DEFAULT_REGIME_MIX, settingByKey } from '../config/settingsTable.ts';
 import { MarketConfigError, parseMarketConfig } from '../market/marketConfig.ts';
 import { parseRegimeMix, RegimeMixError } from '../market/regimeMix.ts';
 import { REGIMES } from '../market/types.ts';
@@ -135,8 +135,16 @@ export function parseSpec(text: string, source = 'spec'): ParsedSpec {
     for (const key of Object.keys(v.settings)) {
       if (!(VARIANT_SETTING_KEYS as readonly string[]).includes(key)) throw specError(source, `variants[${i}] (${v.name}).settings.${key}`, `not a variant setting (one of ${VARIANT_SETTING_KEYS.join(', ')})`);
       const value = v.settings[key];
-      if (key === 'evGate' ? typeof value !== 'boolean' : typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
-        throw specError(source, `variants[${i}] (${v.name}).settings.${key}`, key === 'evGate' ? 'expected true or false' : 'expected a non-negative number');
+      const field = `variants[${i}] (${v.name}).settings.${key}`;
+      if (key === 'evGate' ? typeof value !== 'boolean' : typeof value !== 'number' || !Number.isFinite(value)) {
+        throw specError(source, field, key === 'evGate' ? 'expected true or false' : 'expected a number');
+      }
+      // the same range as the setting's flag and variable (e.g. startCapitalUsd at least 1)
+      const def = settingByKey(key);
+      try {
+        def.parse(value!);
+      } catch {
+        throw specError(source, field, `expected ${def.expected}, got ${JSON.stringify(value)}`);
       }
     }
     try {

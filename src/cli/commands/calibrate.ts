@@ -17,7 +17,7 @@ import { parseIntelEnv, type Env } from '../../intel/env.ts';
 import { REGISTRY } from '../../intel/registry.ts';
 import { DEFAULT_POOL, isAddress, knownPool } from '../../intel/scope.ts';
 import { writeFileAtomic } from '../../store/atomicWrite.ts';
-import { addCacheOptions, openCacheFromFlags, type CacheFlags } from './intel.ts';
+import { addCacheOptions, openCacheFromFlags, type CacheFlags } from '../intelCacheFlags.ts';
 
 const projectRoot = resolve(fileURLToPath(new URL('../../../', import.meta.url)));
 

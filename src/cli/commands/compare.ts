@@ -4,24 +4,25 @@
  * optional early stop at a target CI width; `clmm-lab report ID`: re-renders an experiment's reports
  * from its artifacts. Exit 0 when the experiment completed, whatever the verdict.
  */
-import { existsSync, readFileSync } from 'node:fs';
 import { availableParallelism, hostname } from 'node:os';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import cliProgress from 'cli-progress';
 import { checkRunId } from '../../campaign/runFolder.ts';
 import type { ProgressSink } from '../../campaign/executeRun.ts';
+import { createWorkerThreadTransport } from '../../campaign/workerThreadTransport.ts';
 import { badInput, ClmmLabError } from '../../errors/ClmmLabError.ts';
 import { parseIntelEnv, type Env } from '../../intel/env.ts';
 import { experimentPaths } from '../../experiment/experimentPaths.ts';
 import type { ExperimentReport } from '../../experiment/analyze.ts';
 import { reportFromArtifacts, runExperiment, writeReports } from '../../experiment/runExperiment.ts';
 import { parseSpec } from '../../experiment/spec.ts';
+import { readInputFile } from '../../store/readInputFile.ts';
 import { resolveRealDataDir } from '../../store/realData.ts';
 import { intFlag } from '../flags.ts';
 import { packageVersion } from '../version.ts';
-import { DEFAULT_DATA_DIR } from './campaign.ts';
-import { openCacheFromFlags } from './intel.ts';
+import { DEFAULT_DATA_DIR } from '../dataDir.ts';
+import { openCacheFromFlags } from '../intelCacheFlags.ts';
 
 interface CompareFlags {
   spec: string;
@@ -98,8 +99,7 @@ export function registerCompare(program: Command, deps: CompareDeps = {}): void 
       .option('--real-data <dir>', 'recorded data (calibration "auto" without a Dune cache, replay markets)');
 
   const run = async (opts: CompareFlags, mode: 'compare' | 'validate') => {
-    if (!existsSync(opts.spec)) throw badInput('BAD_SPEC', '--spec', 'an existing spec file', opts.spec);
-    const specText = readFileSync(opts.spec, 'utf8');
+    const specText = readInputFile({ path: opts.spec, field: '--spec', code: 'BAD_SPEC', what: 'an experiment spec (JSON)' });
     const parsed = parseSpec(specText, opts.spec);
     let target: number | undefined;
     if (opts.targetCiWidth !== undefined) {
@@ -113,8 +113,8 @@ export function registerCompare(program: Command, deps: CompareDeps = {}): void 
     const intelEnv = parseIntelEnv(e);
     const needsRealData = parsed.spec.market.source === 'replay' || parsed.spec.variants.some((v) => v.calibration === 'auto') || opts.realData !== undefined || e.CLMM_REAL_DATA !== undefined;
     const realDataDir = needsRealData ? resolveRealDataDir({ dir: opts.realData ?? e.CLMM_REAL_DATA, baseDir: process.cwd() }) : resolve('../shared/data/real');
-    const stopFlag = new SharedArrayBuffer(4);
-    const onSignal = () => Atomics.store(new Int32Array(stopFlag), 0, 1);
+    const stop = new AbortController();
+    const onSignal = () => stop.abort();
     process.on('SIGINT', onSignal);
     process.on('SIGTERM', onSignal);
     print(`🧪 ${mode === 'validate' ? 'Validating' : 'Comparing'} ${parsed.spec.name}: ${parsed.spec.variants.map((v) => v.name).join(', ')} (reference ${parsed.spec.reference}); ${opts.episodes} episodes each, seed ${opts.seed}, regime mix ${parsed.spec.market.regime_mix}${target === undefined ? '' : `; stop when every paired CI is at most ${target} USD wide`}`);
@@ -128,10 +128,14 @@ export function registerCompare(program: Command, deps: CompareDeps = {}): void 
         seed: opts.seed,
         workers: opts.workers ?? availableParallelism(),
         realDataDir,
-        openCache: () => openCacheFromFlags({ dataDir }, intelEnv),
-        host: { started_at: new Date().toISOString(), host: hostname(), node: process.version, clmm_lab: packageVersion() },
-        agentVersion: `clmm-lab@${packageVersion()}`,
-        stopFlag,
+        deps: {
+          clock: () => new Date(),
+          cwd: process.cwd(),
+          openIntelCache: () => openCacheFromFlags({ dataDir }, intelEnv),
+          host: { host: hostname(), node: process.version, clmm_lab: packageVersion() },
+        },
+        transportFor: (workers) => createWorkerThreadTransport({ workers }),
+        signal: stop.signal,
         log: print,
         progress: combinedProgress({ variants: parsed.spec.variants.map((v) => v.name), episodes: opts.episodes, tty: deps.tty ?? process.stdout.isTTY === true, print }),
         ...(target === undefined ? {} : { targetCiWidthUsd: target }),

@@ -8,39 +8,15 @@
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { badInput, ClmmLabError } from '../../errors/ClmmLabError.ts';
-import type { IntelCache } from '../../intel/cache/IntelCache.ts';
-import { openIntelCache } from '../../intel/cache/openIntelCache.ts';
 import { realSleep, systemClock } from '../../intel/clock.ts';
 import { createDuneClient } from '../../intel/dune/DuneClient.ts';
-import { parseIntelEnv, parsePoolList, parsePositiveInt, parsePositiveNumber, parseWorkers, type Env, type IntelEnv } from '../../intel/env.ts';
+import { parseIntelEnv, parsePoolList, parsePositiveInt, parsePositiveNumber, parseWorkers, type Env } from '../../intel/env.ts';
 import { loadQueryIds } from '../../intel/queryIds.ts';
 import { formatRegistry, PRIORITIES, REGISTRY, summarizeRegistry, type Priority } from '../../intel/registry.ts';
 import { createIntelScheduler, type SchedulerLogEvent } from '../../intel/scheduler/scheduler.ts';
 import { formatStatus, intelStatus } from '../../intel/scheduler/status.ts';
 import { triggersPath } from '../../intel/scheduler/triggers.ts';
-
-export interface CacheFlags {
-  dataDir: string;
-  cache?: string;
-  redisUrl?: string;
-}
-
-/** Opens the intel cache the flags and environment ask for (SQLite under the data dir by default). */
-export async function openCacheFromFlags(flags: CacheFlags, env: IntelEnv): Promise<IntelCache> {
-  const kind = flags.cache ?? env.cacheKind;
-  if (kind !== 'sqlite' && kind !== 'redis') throw badInput('BAD_FLAG', '--cache', 'sqlite or redis', kind);
-  if (kind === 'sqlite') return openIntelCache({ kind: 'sqlite', dataDir: flags.dataDir });
-  const url = flags.redisUrl ?? env.redisUrl;
-  if (url === undefined) throw badInput('BAD_ENV', 'CLMM_INTEL_REDIS_URL', 'a redis:// URL when the cache is redis (or --redis-url)');
-  return openIntelCache({ kind: 'redis', url });
-}
-
-export function addCacheOptions(cmd: Command): Command {
-  return cmd
-    .option('--data-dir <dir>', 'data directory (the SQLite cache is <dir>/intel/cache.sqlite)', 'data')
-    .option('--cache <kind>', 'cache backend: sqlite or redis (env CLMM_INTEL_CACHE)')
-    .option('--redis-url <url>', 'Redis URL when --cache redis (env CLMM_INTEL_REDIS_URL)');
-}
+import { addCacheOptions, openCacheFromFlags, type CacheFlags } from '../intelCacheFlags.ts';
 
 interface SchedulerFlags extends CacheFlags {
   once?: boolean;

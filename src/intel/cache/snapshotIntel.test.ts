@@ -40,6 +40,18 @@ describe('snapshotIntel', () => {
       (snap.hygiene as { fresh: number }).fresh = 5;
     });
   });
+  it('an entry newer than the snapshot time is missing with the reason after_run_start, never fresh at age 0', async () => {
+    const cache = await openIntelCache({ kind: 'sqlite', path: ':memory:' });
+    const rows = [{ action: 'all', tx_count: 1, gas_used_median: 1, gas_price_gwei_median: 1, gas_price_gwei_p90: 1, gas_price_gwei_last_hour: null, gas_usd_median: 1, gas_usd_p75: 2, gas_usd_p90: 3, eth_usd: 2000 }];
+    await cache.recordSuccess({ spec: getQuery(REGISTRY, 'gas_regime'), scope: { kind: 'global' }, rows, asof: '2026-03-01T12:00:01Z', source: 'dune_latest', fetchedAtMs: T0 });
+    await cache.recordSuccess({ spec: getQuery(REGISTRY, 'liquidity_depth'), scope: poolScope('ethereum', DEFAULT_POOL.pool_address), rows: [], asof: '2026-03-01T12:00:00.900Z', source: 'dune_execute', fetchedAtMs: T0 });
+    const snap = await snapshotIntel({ cache, registry: REGISTRY, scope, clock: fixedClock(T0) });
+    await cache.close();
+    assert.deepEqual(snap.entries.gas_regime, { quality: 'missing', age_s: null, asof: '2026-03-01T12:00:01.000Z', reason: 'after_run_start' });
+    assert.equal(snap.data.gas_regime, null);
+    assert.deepEqual(snap.entries.liquidity_depth, { quality: 'fresh', age_s: 0, asof: '2026-03-01T12:00:00.900Z' }, 'within the start\'s second (its resolution) is fresh at age 0');
+    assert.equal(snap.hygiene.fresh, 1);
+  });
 });
 
 describe('window helpers', () => {

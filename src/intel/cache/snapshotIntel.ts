@@ -1,8 +1,10 @@
 /**
  * The intel snapshot a campaign takes once at its start (and stores, with its sha256, in the run
  * folder): per query its quality, age and as-of, a hygiene summary, and the data itself (null
- * when too old or missing). It only reads the cache: it never waits on Dune (DESIGN principle 5),
- * so with no DUNE_API_KEY and an empty cache every entry is simply `missing`.
+ * when too old or missing). An entry newer than the snapshot's time is `missing` with the reason
+ * `after_run_start`: a run never sees data from its future, and an age is never negative. It only
+ * reads the cache: it never waits on Dune (DESIGN principle 5), so with no DUNE_API_KEY and an
+ * empty cache every entry is simply `missing`.
  */
 import type { Clock } from '../clock.ts';
 import { sortByPriority, type QuerySpec, type Registry } from '../registry.ts';
@@ -25,6 +27,8 @@ export interface SnapshotEntry {
   quality: Quality;
   age_s: number | null;
   asof: string | null;
+  /** Only on an entry made missing because its data is newer than the snapshot's time. */
+  reason?: 'after_run_start';
 }
 
 export interface IntelSnapshot {
@@ -85,6 +89,13 @@ export async function snapshotIntel(params: SnapshotIntelParams): Promise<IntelS
       continue;
     }
     const read = await cache.getWithQuality({ spec, scope: s, nowMs });
+    // data from after the (simulated) start did not exist then: using it would look into the future.
+    // Compared in whole seconds, a run's start being a second-resolution time (its id's).
+    if (read.asof !== null && Math.floor(Date.parse(read.asof) / 1000) > Math.floor(nowMs / 1000)) {
+      entries[spec.name] = { quality: 'missing', age_s: null, asof: read.asof, reason: 'after_run_start' };
+      data[spec.name] = null;
+      continue;
+    }
     entries[spec.name] = { quality: read.quality, age_s: read.age_s, asof: read.asof };
     data[spec.name] = read.data;
   }
