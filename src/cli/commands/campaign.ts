@@ -21,6 +21,7 @@ import { frozenIntelText } from '../../campaign/frozenIntel.ts';
 import { RUN_SETTING_KEYS, epochOfRunId, type RunSettings } from '../../campaign/runSpec.ts';
 import { badInput, ClmmLabError } from '../../errors/ClmmLabError.ts';
 import type { EpisodeMetricsRow } from '../../episode/episodeArtifacts.ts';
+import { resolveExecution } from '../../config/resolveExecution.ts';
 import { resolveSettings, type ResolvedSettings } from '../../config/resolveSettings.ts';
 import { SETTINGS, settingByKey, type SettingDef } from '../../config/settingsTable.ts';
 import { loadCalibration, type CalibrationReport } from '../../intel/calibration/report.ts';
@@ -129,13 +130,6 @@ function agentPatchOf(json: unknown, path: string | undefined): AgentConfigPatch
   }
 }
 
-/** EXEC_MODE as DESIGN.md resolves it: MOCK_CLMM=true forces mock; HB_ENV=real with EXEC_MODE unset means shadow. */
-export function resolveExecMode(values: Record<string, unknown>): string {
-  if (values.mockClmm === true) return 'mock';
-  if (values.execMode !== null && values.execMode !== undefined) return values.execMode as string;
-  return values.hbEnv === 'real' ? 'shadow' : 'mock';
-}
-
 function loadCalibrationFile(path: string, source: string): { report: CalibrationReport; sha256: string; text: string } {
   if (!existsSync(path)) throw badInput('BAD_CALIBRATION', source, 'an existing calibration report file', path);
   const text = readFileSync(path, 'utf8');
@@ -185,7 +179,7 @@ export async function runCampaignCommand(opts: CampaignFlags, deps: CampaignDeps
   let background: BackgroundIntel | undefined;
   try {
     log(`🆔 Run ID: ${ctx.runId}`);
-    log(`🌍 Env: HB_ENV=${s.hbEnv} | MOCK_CLMM=${s.mockClmm} | EXEC_MODE=mock`);
+    log(`🌍 Env: HB_ENV=${s.hbEnv} | MOCK_CLMM=${s.mockClmm} | EXEC_MODE=${ctx.execution.mode} (executor ${ctx.execution.executor})`);
     log(`🧪 Learning: LEARN_FROM_MOCK=${s.learnFromMock}`);
     log(`🎲 Seed: HB_SEED=${s.seed}`);
     log(`🔑 Dune API: ${intelEnv.duneApi}`);
@@ -195,7 +189,7 @@ export async function runCampaignCommand(opts: CampaignFlags, deps: CampaignDeps
     log(`🗂  Campaign log: ${paths.campaignLog}`);
     const mix = parseRegimeMix(s.regimeMix);
     log(s.market === 'replay' ? '🔁 Regime mix: not used (each recorded window is labelled with the regime its statistics show)' : `🔁 Regime mix: ${formatRegimeMix(mix.mix)}${mix.normalised ? ' (renormalised)' : ''}`);
-    log(`💰 Gating: GAS=${usd(ctx.agentConfig.gasUsd)}, FEE_GATE=${usd(ctx.agentConfig.feeGateUsd)} (exec_mode=mock, EV gate ${ctx.agentConfig.evGateEnabled ? 'on' : 'off'})`);
+    log(`💰 Gating: GAS=${usd(ctx.agentConfig.gasUsd)}, FEE_GATE=${usd(ctx.agentConfig.feeGateUsd)} (exec_mode=${ctx.execution.mode}, EV gate ${ctx.agentConfig.evGateEnabled ? 'on' : 'off'})`);
     log(`📐 Calibration: ${ctx.calibrationSha256 === null ? 'none' : `sha256 ${ctx.calibrationSha256}`}`);
     log(`🧠 Intel snapshot: ${ctx.intel.hygiene.fresh}/${ctx.intel.hygiene.total_queries} fresh, ${ctx.intel.hygiene.stale} stale (sha256 ${ctx.intel.sha256.slice(0, 16)})`);
     if (s.market === 'replay') log(`📼 Replay windows: ${replayWindows ?? replayMarketSource(ctx, realDataDir).windowCount} from ${realDataDir} (episode i replays window i mod the count)`);
@@ -290,8 +284,7 @@ async function newRun(p: { opts: CampaignFlags; flags: Record<string, string | u
   const calibration = calibrationPath === null ? null : loadCalibrationFile(calibrationPath, first.sources.calibration === 'flag' ? '--calibration' : 'DUNE_CALIBRATION_JSON');
   const resolved = calibration === null ? first : resolveSettings({ flags, env, config: config?.settings ?? {}, calibration: { GAS_USD: calibration.report.calibrated_constants.GAS_USD, FEE_GATE: calibration.report.calibrated_constants.FEE_GATE } }, CAMPAIGN_SETTINGS);
   const v = resolved.values;
-  const mode = resolveExecMode(v);
-  if (mode === 'live' && v.iUnderstandLiveRisk !== true) throw new ClmmLabError('LIVE_NOT_ACKNOWLEDGED', 'EXEC_MODE=live needs I_UNDERSTAND_LIVE_RISK=true (or --i-understand-live-risk true)');
+  const { mode } = resolveExecution({ values: v, sources: resolved.sources });
   if (mode !== 'mock') throw new ClmmLabError('MODE_NOT_AVAILABLE', `EXEC_MODE=${mode} is not available yet: only mock (sim) campaigns run in this version`, { details: { field: 'EXEC_MODE', mode } });
   try {
     parseRegimeMix(v.regimeMix as string);
