@@ -171,3 +171,34 @@ test('bad calls are coded errors', async () => {
   assert.equal(await codeOf(() => lp.advance({ block: w.startBlock + 5 })), 'EXEC_BAD_ADVANCE', 'backwards');
   assert.deepEqual(await lp.balances(), idle, 'failed calls changed nothing');
 });
+
+test('quotePosition tells what openPosition takes; add, collect and remove move exactly what they report', async () => {
+  const { market, venue } = lane();
+  const w = market.open(0);
+  const lp = wallet(venue, 'lp');
+  const range = around((await lp.poolInfo()).tick, 30);
+  const max = { amount0MaxRaw: 2_000n * 10n ** 6n, amount1MaxRaw: 10n ** 18n };
+  const quote = await lp.quotePosition({ ...range, ...max });
+  const opened = await lp.openPosition({ ...range, ...max });
+  assert.deepEqual([quote.liquidity, quote.amount0Raw, quote.amount1Raw], [opened.liquidity, opened.amount0Raw, opened.amount1Raw]);
+
+  const added = await lp.addLiquidity({ positionId: opened.positionId, ...max });
+  assert.equal(added.receipt.gasUnits, config.gasUnits.increase);
+  assert.equal((await lp.positionInfo(opened.positionId)).liquidity, opened.liquidity + added.liquidity);
+
+  await lp.advance({ block: w.startBlock + BLOCKS });
+  const owed = await lp.positionInfo(opened.positionId);
+  const idle = await lp.balances();
+  const fees = await lp.collectFees(opened.positionId);
+  assert.deepEqual([fees.fees0Raw, fees.fees1Raw], [owed.fees0Raw, owed.fees1Raw]);
+  const afterFees = await lp.balances();
+  assert.deepEqual([afterFees.amount0Raw, afterFees.amount1Raw], [idle.amount0Raw + fees.fees0Raw, idle.amount1Raw + fees.fees1Raw]);
+  assert.deepEqual([(await lp.positionInfo(opened.positionId)).fees0Raw, (await lp.positionInfo(opened.positionId)).fees1Raw], [0n, 0n]);
+
+  const half = owed.liquidity / 2n;
+  const removed = await lp.removeLiquidity({ positionId: opened.positionId, liquidity: half });
+  const left = await lp.positionInfo(opened.positionId);
+  assert.equal(left.liquidity, owed.liquidity - half);
+  assert.deepEqual((await lp.balances()).amount0Raw, afterFees.amount0Raw + removed.amount0Raw);
+  assert.equal(await codeOf(() => lp.removeLiquidity({ positionId: opened.positionId, liquidity: left.liquidity + 1n })), 'EXEC_INSUFFICIENT_BALANCE');
+});

@@ -5,12 +5,9 @@
  * copy enters each new window of the lane (price sync, background recentring, pruning) at the
  * wallet's first call in that window.
  */
-import { getLiquidityForAmounts } from '../../clmm/LiquidityAmounts.ts';
 import type { Pool } from '../../clmm/Pool.ts';
-import { PoolRevertError } from '../../clmm/PoolRevertError.ts';
 import { LN_TICK } from '../../clmm/price.ts';
 import { positionValue } from '../../clmm/positionValue.ts';
-import { getSqrtRatioAtTick, MAX_SQRT_RATIO, MIN_SQRT_RATIO } from '../../clmm/TickMath.ts';
 import { ClmmLabError } from '../../errors/ClmmLabError.ts';
 import type { MarketWindow } from '../../market/LaneMarket.ts';
 import type {
@@ -36,6 +33,8 @@ import type {
 } from '../ExecutorPort.ts';
 import { gasCostUsd } from '../gasCost.ts';
 import { enterWindow } from './enterWindow.ts';
+import { exactInputSwap } from './exactInputSwap.ts';
+import { liquidityFor, mintMax } from './mintMax.ts';
 import { runBlocks } from './runBlocks.ts';
 import type { SimVenue } from './SimVenue.ts';
 
@@ -118,7 +117,7 @@ export class SimWallet implements ExecutorPort {
     const pool = this.writablePool();
     const id = String(this.nextId++);
     const owner = `${this.name}#${id}`;
-    const minted = this.mintMax({ pool, owner, tickLower: params.tickLower, tickUpper: params.tickUpper, amount0Max: params.amount0MaxRaw, amount1Max: params.amount1MaxRaw });
+    const minted = this.paid(mintMax({ pool, owner, tickLower: params.tickLower, tickUpper: params.tickUpper, amount0MaxRaw: params.amount0MaxRaw, amount1MaxRaw: params.amount1MaxRaw }));
     this.positions.set(id, { id, owner, tickLower: params.tickLower, tickUpper: params.tickUpper, liquidity: minted.liquidity });
     return { positionId: id, ...minted, receipt: this.receipt(this.venue.config.gasUnits.mint) };
   }
@@ -127,7 +126,7 @@ export class SimWallet implements ExecutorPort {
     const position = this.position(params.positionId);
     this.spendable(params.amount0MaxRaw, params.amount1MaxRaw);
     const pool = this.writablePool();
-    const minted = this.mintMax({ pool, owner: position.owner, tickLower: position.tickLower, tickUpper: position.tickUpper, amount0Max: params.amount0MaxRaw, amount1Max: params.amount1MaxRaw });
+    const minted = this.paid(mintMax({ pool, owner: position.owner, tickLower: position.tickLower, tickUpper: position.tickUpper, amount0MaxRaw: params.amount0MaxRaw, amount1MaxRaw: params.amount1MaxRaw }));
     position.liquidity += minted.liquidity;
     return { ...minted, receipt: this.receipt(this.venue.config.gasUnits.increase) };
   }
@@ -175,7 +174,7 @@ export class SimWallet implements ExecutorPort {
   async quoteSwap(params: SwapParams): Promise<SwapQuote> {
     this.now();
     const probe = (this.pool ?? this.venue.templateNow()).clone();
-    return this.swapOn(probe, params);
+    return exactInputSwap(probe, params);
   }
 
   async executeSwap(params: SwapParams): Promise<SwapResult> {
@@ -184,7 +183,7 @@ export class SimWallet implements ExecutorPort {
       throw new ClmmLabError('EXEC_INSUFFICIENT_BALANCE', `executeSwap: amountInRaw ${params.amountInRaw} is not in (0, ${have}] (the wallet's token${params.zeroForOne ? 0 : 1})`, { details: { field: 'amountInRaw', have: have.toString() } });
     }
     const pool = this.writablePool();
-    const quote = this.swapOn(pool, params);
+    const quote = exactInputSwap(pool, params);
     if (params.zeroForOne) {
       this.idle0 -= quote.amountInRaw;
       this.idle1 += quote.amountOutRaw;
@@ -244,8 +243,8 @@ export class SimWallet implements ExecutorPort {
   }
 
   private info(p: SimPosition): PositionInfo {
-    if (this.pool === null) return { positionId: p.id, tickLower: p.tickLower, tickUpper: p.tickUpper, liquidity: p.liquidity, amount0Raw: 0n, amount1Raw: 0n, fees0Raw: 0n, fees1Raw: 0n };
-    const v = positionValue({ pool: this.pool, owner: p.owner, tickLower: p.tickLower, tickUpper: p.tickUpper });
+    // a wallet owns positions only after a write, so it has its own copy by then
+    const v = positionValue({ pool: this.pool ?? this.venue.templateNow(), owner: p.owner, tickLower: p.tickLower, tickUpper: p.tickUpper });
     return { positionId: p.id, tickLower: p.tickLower, tickUpper: p.tickUpper, liquidity: p.liquidity, amount0Raw: v.amount0, amount1Raw: v.amount1, fees0Raw: v.fees0, fees1Raw: v.fees1 };
   }
 
@@ -253,6 +252,13 @@ export class SimWallet implements ExecutorPort {
     if (amount0 < 0n || amount1 < 0n || amount0 > this.idle0 || amount1 > this.idle1) {
       throw new ClmmLabError('EXEC_INSUFFICIENT_BALANCE', `amounts ${amount0} / ${amount1} exceed the wallet's idle ${this.idle0} / ${this.idle1} (or are negative)`, { details: { field: 'amount0MaxRaw/amount1MaxRaw' } });
     }
+  }
+
+  /** Takes what a mint paid from the idle tokens. */
+  private paid<T extends { amount0Raw: bigint; amount1Raw: bigint }>(minted: T): T {
+    this.idle0 -= minted.amount0Raw;
+    this.idle1 -= minted.amount1Raw;
+    return minted;
   }
 
   /** Gas of one write at the current block's gas price and ETH/USD. */
@@ -263,71 +269,4 @@ export class SimWallet implements ExecutorPort {
     const nativeUsd = market.ethUsd[b]!;
     return { txHash: null, block: null, gasUnits, gasPriceGwei, nativeUsd, gasUsd: gasCostUsd({ gasUnits, gasPriceGwei, nativeUsd }) };
   }
-
-  /**
-   * Mints the most liquidity the amounts buy in the range. Rounding up in the pool can ask for a wei
-   * more than liquidity-for-amounts assumed: shave and retry, as an LP's slippage margin would.
-   */
-  private mintMax(p: { pool: Pool; owner: string; tickLower: number; tickUpper: number; amount0Max: bigint; amount1Max: bigint }): { liquidity: bigint; amount0Raw: bigint; amount1Raw: bigint } {
-    const { pool } = p;
-    let liquidity = liquidityFor(pool, { tickLower: p.tickLower, tickUpper: p.tickUpper, amount0MaxRaw: p.amount0Max, amount1MaxRaw: p.amount1Max });
-    let code = 'M0';
-    for (let attempt = 0; attempt < 4 && liquidity > 0n; attempt++) {
-      try {
-        const paid = pool.mint({
-          recipient: p.owner,
-          tickLower: p.tickLower,
-          tickUpper: p.tickUpper,
-          amount: liquidity,
-          payer: (owed0, owed1) => {
-            if (owed0 > p.amount0Max || owed1 > p.amount1Max) throw new PoolRevertError('M0', 'wallet cannot pay');
-            return { paid0: owed0, paid1: owed1 };
-          },
-        });
-        this.idle0 -= paid.amount0;
-        this.idle1 -= paid.amount1;
-        return { liquidity, amount0Raw: paid.amount0, amount1Raw: paid.amount1 };
-      } catch (error) {
-        if (!(error instanceof PoolRevertError)) throw error;
-        code = error.code;
-        liquidity -= liquidity / 1000n + 1n;
-      }
-    }
-    if (liquidity <= 0n) throw new ClmmLabError('EXEC_ZERO_LIQUIDITY', `the amounts buy no liquidity in [${p.tickLower}, ${p.tickUpper}) at the current price`, { details: { tickLower: p.tickLower, tickUpper: p.tickUpper } });
-    throw new ClmmLabError('EXEC_REVERTED', `mint in [${p.tickLower}, ${p.tickUpper}) reverted (${code})`, { details: { code } });
-  }
-
-  /** An exact-input swap at the extreme price limit on `pool`; a revert is EXEC_REVERTED with the pool's code. */
-  private swapOn(pool: Pool, params: SwapParams): SwapQuote {
-    const tickBefore = pool.slot0.tick;
-    let result;
-    try {
-      result = pool.swap({
-        zeroForOne: params.zeroForOne,
-        amountSpecified: params.amountInRaw,
-        sqrtPriceLimitX96: params.zeroForOne ? MIN_SQRT_RATIO + 1n : MAX_SQRT_RATIO - 1n,
-        payer: (d0, d1) => ({ paid0: d0 > 0n ? d0 : 0n, paid1: d1 > 0n ? d1 : 0n }),
-      });
-    } catch (error) {
-      if (error instanceof PoolRevertError) throw new ClmmLabError('EXEC_REVERTED', `swap reverted (${error.code})`, { details: { code: error.code }, cause: error });
-      throw error;
-    }
-    const tickAfter = pool.slot0.tick;
-    const lo = Math.min(tickBefore, tickAfter);
-    const hi = Math.max(tickBefore, tickAfter);
-    const ticksCrossed = pool.initializedTicks().filter((t) => t > lo && t <= hi).length;
-    const amountInRaw = params.zeroForOne ? result.amount0 : result.amount1;
-    const amountOutRaw = params.zeroForOne ? -result.amount1 : -result.amount0;
-    return { amountInRaw, amountOutRaw, sqrtPriceAfterX96: pool.slot0.sqrtPriceX96, ticksCrossed };
-  }
-}
-
-function liquidityFor(pool: Pool, p: QuotePositionParams): bigint {
-  return getLiquidityForAmounts({
-    sqrtPriceX96: pool.slot0.sqrtPriceX96,
-    sqrtPriceAX96: getSqrtRatioAtTick(p.tickLower),
-    sqrtPriceBX96: getSqrtRatioAtTick(p.tickUpper),
-    amount0: p.amount0MaxRaw,
-    amount1: p.amount1MaxRaw,
-  });
 }
