@@ -3,7 +3,9 @@
  * lane's market timeline. It hands out one port per wallet (strategy); each wallet gets its own copy
  * of the pool, made from the venue's template at the wallet's first write, so a wallet that never
  * trades (HODL) costs no pool copy and no block stepping. Until then a wallet's reads see the
- * template, which is what its copy would start from.
+ * template, which is what its copy would start from. The template never runs blocks: it only enters
+ * each window (price sync, background recentring), so a copy made mid-window starts from the
+ * window's start state.
  */
 import { Pool } from '../../clmm/Pool.ts';
 import { rawPriceToSqrtPriceX96 } from '../../clmm/price.ts';
