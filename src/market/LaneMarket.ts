@@ -5,6 +5,7 @@
  * blocks on its pool copies, so both see one world. Episode `index` spans blocks
  * [index × blocks, (index + 1) × blocks); the blocks of other lanes' windows pass unseen.
  */
+import { ClmmLabError } from '../errors/ClmmLabError.ts';
 import type { GasState } from './gasModel.ts';
 import { initialGasState } from './gasModel.ts';
 import type { MarketConfig } from './marketConfig.ts';
@@ -45,7 +46,7 @@ export class LaneMarket implements MarketWindows {
 
   /** Opens episode `index`'s window; the lane's price and gas carry on from the previous window's end. */
   open(index: number): MarketWindow {
-    if (this.window !== null && index <= this.window.index) throw new Error(`market windows open in index order: ${index} after ${this.window.index}`);
+    if (this.window !== null && index <= this.window.index) throw new ClmmLabError('INTERNAL', `a lane opens its market windows in index order: ${index} after ${this.window.index}`);
     const regime = this.source.regime(index);
     const { market, endRawPrice, endGasState } = this.source.episodeMarket({ index, regime, startRawPrice: this.rawPrice, gasState: this.gasState });
     this.rawPrice = endRawPrice;
