@@ -42,7 +42,7 @@ function waitForWriter(): void {
 }
 try {
   const source = marketSourceFor(data.ctx, data.realDataDir);
-  const learning = runLaneEpisodes({
+  const learning = await runLaneEpisodes({
     ctx: data.ctx,
     source,
     lanes: data.lanes,

@@ -4,7 +4,7 @@
  * numbers). `replay`: consecutive windows of the recorded data (window = index mod window count),
  * labelled with the regime their statistics show.
  */
-import type { MarketSource } from '../episode/LaneRunner.ts';
+import type { MarketSource } from '../market/MarketSource.ts';
 import type { RunContext } from '../episode/RunContext.ts';
 import { createRng } from '../market/Rng.ts';
 import { generateEpisodeMarket } from '../market/generateEpisodeMarket.ts';

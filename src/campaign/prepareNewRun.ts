@@ -15,7 +15,7 @@ import { createRng } from '../market/Rng.ts';
 import { realDataFingerprint, replayEpisodeMarkets, resolveRealDataDir } from '../store/realData.ts';
 import { readInputFile } from '../store/readInputFile.ts';
 import { defaultRunId } from '../store/runPaths.ts';
-import { checkExecMode, resolveExecMode } from './execMode.ts';
+import { checkExecMode } from './execMode.ts';
 import { frozenIntelText } from './frozenIntel.ts';
 import { loadCalibrationFile } from './loadCalibrationFile.ts';
 import type { PreparedRun, PrepareRunDeps } from './prepareRunTypes.ts';
@@ -46,7 +46,7 @@ export async function prepareNewRun(deps: PrepareRunDeps, req: NewRunRequest): P
   const calibration = calibrationPath === null ? null : loadCalibrationFile(resolve(deps.cwd, calibrationPath), first.sources.calibration === 'flag' ? '--calibration' : first.sources.calibration === 'env' ? 'DUNE_CALIBRATION_JSON' : 'config.calibration');
   const resolved = calibration === null ? first : resolveSettings({ flags, env, config: config?.settings ?? {}, calibration: { GAS_USD: calibration.report.calibrated_constants.GAS_USD, FEE_GATE: calibration.report.calibrated_constants.FEE_GATE } }, CAMPAIGN_SETTINGS);
   const v = resolved.values;
-  checkExecMode(resolveExecMode(v), v);
+  checkExecMode({ values: v, sources: resolved.sources });
   try {
     parseRegimeMix(v.regimeMix as string);
   } catch (error) {

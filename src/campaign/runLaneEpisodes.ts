@@ -5,11 +5,14 @@
  */
 import { ClmmLabError } from '../errors/ClmmLabError.ts';
 import { buildEpisodeArtifacts, buildFailedEpisodeArtifacts, type EpisodeArtifacts } from '../episode/episodeArtifacts.ts';
-import { LaneRunner, type MarketSource } from '../episode/LaneRunner.ts';
+import { LaneRunner } from '../episode/LaneRunner.ts';
 import type { RunContext } from '../episode/RunContext.ts';
 import type { LearningState } from '../agent/learning.ts';
 import { PoolRevertError } from '../clmm/PoolRevertError.ts';
+import { LaneMarket } from '../market/LaneMarket.ts';
+import type { MarketSource } from '../market/MarketSource.ts';
 import { episodeId } from '../store/runPaths.ts';
+import { lanePorts } from './lanePorts.ts';
 
 /** Episode indices of the lanes `lanes`, ascending. */
 export function indicesOfLanes(ctx: RunContext, lanes: readonly number[]): number[] {
@@ -30,10 +33,13 @@ export interface RunLanesParams {
 }
 
 /** Runs the lanes to the end (or until stopped); returns their learning states, or null when stopped. */
-export function runLaneEpisodes(p: RunLanesParams): Map<number, LearningState> | null {
+export async function runLaneEpisodes(p: RunLanesParams): Promise<Map<number, LearningState> | null> {
   const { ctx } = p;
   const runners = new Map<number, LaneRunner>();
-  for (const lane of p.lanes) runners.set(lane, new LaneRunner({ ctx, lane, source: p.source }));
+  for (const lane of p.lanes) {
+    const market = new LaneMarket({ source: p.source, config: ctx.marketConfig });
+    runners.set(lane, new LaneRunner({ ctx, lane, market, portFor: lanePorts({ ctx, market }) }));
+  }
   const fail = new Set(ctx.failEpisodes);
   const now = p.now ?? (() => performance.now());
   for (const index of indicesOfLanes(ctx, p.lanes)) {
@@ -45,7 +51,7 @@ export function runLaneEpisodes(p: RunLanesParams): Map<number, LearningState> |
     let artifacts: EpisodeArtifacts;
     try {
       if (fail.has(index)) throw new ClmmLabError('INTERNAL', `episode ${index} failed on purpose (CLMM_FAIL_EPISODES)`);
-      artifacts = buildEpisodeArtifacts(ctx, runner.runEpisode(index), id);
+      artifacts = buildEpisodeArtifacts(ctx, await runner.runEpisode(index), id);
     } catch (error) {
       artifacts = buildFailedEpisodeArtifacts(ctx, { index, lane, laneStep: runner.step, regime: p.source.regime(index), episodeId: id, error: describe(error) });
       runner.skipEpisode();

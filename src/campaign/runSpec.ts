@@ -9,6 +9,7 @@ import { DEFAULT_AGENT_CONFIG, mergeAgentConfig, type AgentConfig, type AgentCon
 import { parseAgentConfigPatch } from '../agent/parseAgentConfigPatch.ts';
 import { parseLearningState, type LearningState } from '../agent/learning.ts';
 import type { IntelEntry } from '../agent/types.ts';
+import { resolveExecution } from '../config/resolveExecution.ts';
 import { ClmmLabError } from '../errors/ClmmLabError.ts';
 import type { CalibrationReport } from '../intel/calibration/report.ts';
 import { parseMarketConfig, type MarketConfig } from '../market/marketConfig.ts';
@@ -175,7 +176,7 @@ export function buildRunContext(params: { config: RunConfig; calibration: Calibr
     lanes: s.lanes,
     horizonSeconds: s.horizonSeconds,
     blockSeconds: BLOCK_SECONDS,
-    execMode: 'mock',
+    execution: resolveExecution({ values: { execMode: s.execMode } }),
     learn: s.learnFromMock,
     regimeMix: mix,
     market: s.market,

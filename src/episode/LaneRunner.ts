@@ -1,34 +1,23 @@
 /**
- * One lane: the agent and every baseline, each with its own pool copy and book, running the lane's
- * episodes in index order on identical market paths (common random numbers). `runEpisode` returns the
- * episode's artifacts as data; writing them is the caller's job, so a resume can re-simulate finished
- * episodes and check their bytes without touching the disk.
+ * One lane: the agent and every baseline, each with its own wallet on the lane's venue (behind the
+ * execution port), running the lane's episodes in index order on identical market paths (common
+ * random numbers). `runEpisode` returns the episode's artifacts as data; writing them is the caller's
+ * job, so a resume can re-simulate finished episodes and check their bytes without touching the disk.
+ * Nothing here knows which venue is behind the port, nor special-cases a strategy: a strategy whose
+ * plan keeps what it has makes no write.
  */
 import type { Strategy, StrategyDecision, PreviousEpisode, EpisodeOutcome } from '../agent/types.ts';
 import { createAgent } from '../agent/createAgent.ts';
 import { createBaselines } from '../agent/baselines/createBaselines.ts';
 import type { LearningState } from '../agent/learning.ts';
-import { Pool } from '../clmm/Pool.ts';
-import { getTickAtSqrtRatio } from '../clmm/TickMath.ts';
-import { rawPriceToSqrtPriceX96 } from '../clmm/price.ts';
-import { applyBlock } from '../market/applyBlock.ts';
-import { seedBackgroundLiquidity, recenterBackgroundLiquidity } from '../market/backgroundLiquidity.ts';
-import type { GasState } from '../market/gasModel.ts';
-import { initialGasState } from '../market/gasModel.ts';
+import type { ExecutorPort, PositionInfo, WalletBalances } from '../exec/ExecutorPort.ts';
+import { amountsToUsd } from '../exec/valuation.ts';
+import type { LaneMarket } from '../market/LaneMarket.ts';
 import type { EpisodeMarket, RegimeName } from '../market/types.ts';
-import { SimExecutor, type Book } from '../exec/sim/SimExecutor.ts';
-import { amountsToUsd } from '../exec/sim/valuation.ts';
-import { syncPoolToExternal } from '../exec/sim/syncPoolToExternal.ts';
 import { attribute, type Attribution } from './attribution.ts';
+import { executePlan } from './executePlan.ts';
 import type { RunContext } from './RunContext.ts';
-
-/** Where a lane's episodes get their market: the regime model, or recorded windows. */
-export interface MarketSource {
-  /** The market of global episode `index`, continuing from the lane's last external price and gas state. */
-  episodeMarket(params: { index: number; regime: RegimeName; startRawPrice: number; gasState: GasState }): { market: EpisodeMarket; endRawPrice: number; endGasState: GasState };
-  /** The regime of episode `index` (drawn from the mix, or labelled from the recorded window). */
-  regime(index: number): RegimeName;
-}
+import { valueHoldings } from './valueHoldings.ts';
 
 /** The outcome of one strategy in one episode. */
 export interface StrategyEpisode {
@@ -73,7 +62,7 @@ export interface EpisodeRun {
 
 interface StrategySlot {
   strategy: Strategy;
-  book: Book;
+  port: ExecutorPort;
   previous: PreviousEpisode | null;
   observed: Float64Array;
   episodesSinceAction: number;
@@ -81,52 +70,32 @@ interface StrategySlot {
 
 const OBSERVED_WINDOWS = 2;
 
+export interface LaneRunnerParams {
+  ctx: RunContext;
+  lane: number;
+  /** The lane's market timeline (the venue behind the ports follows the same one). */
+  market: LaneMarket;
+  /** The port of one strategy's wallet, by the strategy's name. */
+  portFor(strategy: string): ExecutorPort;
+}
+
 export class LaneRunner {
   readonly lane: number;
   private readonly ctx: RunContext;
-  private readonly source: MarketSource;
-  private readonly executor: SimExecutor;
+  private readonly market: LaneMarket;
   private readonly agent: ReturnType<typeof createAgent>;
   private readonly slots: StrategySlot[] = [];
-  private rawPrice: number;
-  private gasState: GasState;
   private laneStep = 0;
 
-  constructor(params: { ctx: RunContext; lane: number; source: MarketSource }) {
-    const { ctx, lane } = params;
+  constructor(params: LaneRunnerParams) {
+    const { ctx } = params;
     this.ctx = ctx;
-    this.lane = lane;
-    this.source = params.source;
-    const config = ctx.marketConfig;
-    const spec = config.pool;
-    this.rawPrice = 10 ** (spec.decimals1 - spec.decimals0) / config.startPriceUsd;
-    this.gasState = initialGasState(config);
-    this.executor = new SimExecutor({
-      spec,
-      gasUnits: { exit: config.gasUnits.exit, mint: config.gasUnits.mint, swapBase: config.gasUnits.swapBase, swapPerTick: config.gasUnits.swapPerTick },
-      stepBlock: (pool, market, block, cursor, stats) => applyBlock({ pool, market, block, tradeCursor: cursor, config, stats }),
-    });
-
-    // One template pool with the background LPs; every strategy gets its own copy of it.
-    const template = new Pool({ fee: spec.fee, tickSpacing: spec.tickSpacing });
-    const sqrtPriceX96 = rawPriceToSqrtPriceX96(this.rawPrice);
-    template.initialize(sqrtPriceX96);
-    seedBackgroundLiquidity({ pool: template, config, centerTick: getTickAtSqrtRatio(sqrtPriceX96) });
-
+    this.lane = params.lane;
+    this.market = params.market;
     this.agent = createAgent({ config: ctx.agentConfig, learning: ctx.initialLearningState });
     const strategies: Strategy[] = [this.agent, ...createBaselines(ctx.agentConfig)];
-    const ethUsd = config.startPriceUsd;
-    const half = ctx.startCapitalUsd / 2;
     for (const strategy of strategies) {
-      const book: Book = {
-        name: strategy.name,
-        pool: strategy.name === 'baseline_hodl' ? null : template.clone(),
-        ranges: [],
-        idle0: BigInt(Math.round(half * 10 ** spec.decimals0)),
-        idle1: BigInt(Math.round((half / ethUsd) * 10 ** spec.decimals1)),
-      };
-      this.executor.addBook(book);
-      this.slots.push({ strategy, book, previous: null, observed: new Float64Array(0), episodesSinceAction: Number.POSITIVE_INFINITY });
+      this.slots.push({ strategy, port: params.portFor(strategy.name), previous: null, observed: new Float64Array(0), episodesSinceAction: Number.POSITIVE_INFINITY });
     }
   }
 
@@ -144,44 +113,38 @@ export class LaneRunner {
     return this.agent.learningState();
   }
 
-  runEpisode(index: number): EpisodeRun {
+  async runEpisode(index: number): Promise<EpisodeRun> {
     const ctx = this.ctx;
     const spec = ctx.marketConfig.pool;
-    const regime = this.source.regime(index);
-    const { market, endRawPrice, endGasState } = this.source.episodeMarket({ index, regime, startRawPrice: this.rawPrice, gasState: this.gasState });
-    const last = market.blocks - 1;
+    const window = this.market.open(index);
+    const { market, regime } = window;
+    const endBlock = window.startBlock + market.blocks;
     const ethStart = market.ethUsd[0]!;
-    const ethEnd = market.ethUsd[last]!;
-    const centerTick = getTickAtSqrtRatio(market.externalSqrtPriceX96[0]!);
+    const ethEnd = market.ethUsd[market.blocks - 1]!;
 
     const outcomes: StrategyEpisode[] = [];
     for (const slot of this.slots) {
-      const { book, strategy } = slot;
-      if (book.pool !== null) {
-        syncPoolToExternal({ pool: book.pool, market });
-        recenterBackgroundLiquidity({ pool: book.pool, centerTick, config: ctx.marketConfig });
-        book.pool.pruneEmptyPositions(); // JIT and recentred background positions would otherwise pile up
-      }
-      const before = this.executor.value(book, ethStart);
-      const positionBefore = snapshot(book, before.totalUsd, before.feesUsd);
+      const { port, strategy } = slot;
+      const pool = await port.poolInfo();
+      const positions = await port.positionsOwned();
+      const idle = await port.balances();
+      const before = valueHoldings({ positions, balances: idle, spec, ethUsd: ethStart });
+      const positionBefore = snapshot(positions, idle, before);
       // HODL of the starting holdings: every token the strategy owns now
-      const hold0 = before.principal0 + before.fees0 + book.idle0;
-      const hold1 = before.principal1 + before.fees1 + book.idle1;
+      const hold0 = before.principal0 + before.fees0 + idle.amount0Raw;
+      const hold1 = before.principal1 + before.fees1 + idle.amount1Raw;
 
-      const pool = book.pool;
       const decision = strategy.decide({
         episodeIndex: index,
         laneStep: this.laneStep,
-        pool: {
-          sqrtPriceX96: pool?.slot0.sqrtPriceX96 ?? market.externalSqrtPriceX96[0]!,
-          tick: pool?.slot0.tick ?? centerTick,
-          liquidity: pool?.liquidity ?? 0n,
-          fee: spec.fee,
-          tickSpacing: spec.tickSpacing,
-          decimals0: spec.decimals0,
-          decimals1: spec.decimals1,
+        pool: { sqrtPriceX96: pool.sqrtPriceX96, tick: pool.tick, liquidity: pool.liquidity, fee: pool.fee, tickSpacing: pool.tickSpacing, decimals0: pool.decimals0, decimals1: pool.decimals1 },
+        holdings: {
+          ranges: positions.map((r) => ({ tickLower: r.tickLower, tickUpper: r.tickUpper, liquidity: r.liquidity })),
+          idle0: idle.amount0Raw,
+          idle1: idle.amount1Raw,
+          valueUsd: before.totalUsd,
+          uncollectedFeesUsd: before.feesUsd,
         },
-        holdings: this.executor.holdings(book.name, { externalRawPrice: market.externalRawPrice[0]!, ethUsd: ethStart }),
         observedTicks: slot.observed,
         blockSeconds: ctx.blockSeconds,
         gasGwei: market.gasGwei[0]!,
@@ -193,13 +156,16 @@ export class LaneRunner {
         intel: ctx.intel.forAgent,
       });
 
-      const exec = this.executor.applyPlan(book.name, decision.plan, market);
-      const afterAction = this.executor.value(book, ethStart);
-      const window = this.executor.runWindow(book.name, market);
-      const end = this.executor.value(book, ethEnd);
+      const exec = await executePlan({ port, plan: decision.plan, positions, spec, ethUsd: ethStart });
+      const held = exec.steps.length === 0 ? positions : await port.positionsOwned();
+      const feesAfterAction = sumFees(held);
+      const watched = await port.advance({ block: endBlock });
+      const endPositions = await port.positionsOwned();
+      const endIdle = await port.balances();
+      const end = valueHoldings({ positions: endPositions, balances: endIdle, spec, ethUsd: ethEnd });
 
-      const fees0 = clampNonNegative(end.fees0 - afterAction.fees0);
-      const fees1 = clampNonNegative(end.fees1 - afterAction.fees1);
+      const fees0 = clampNonNegative(end.fees0 - feesAfterAction.fees0);
+      const fees1 = clampNonNegative(end.fees1 - feesAfterAction.fees1);
       const attribution = attribute({
         startValueUsd: before.totalUsd,
         hodlEndValueUsd: amountsToUsd(spec, hold0, hold1, { ethUsd: ethEnd }),
@@ -207,10 +173,9 @@ export class LaneRunner {
         feesUsd: amountsToUsd(spec, fees0, fees1, { ethUsd: ethEnd }),
         swapCostUsd: exec.swapCostUsd,
         gasUsd: exec.gasUsd,
-        lvrUsd: window.lvrUsd,
+        lvrUsd: watched.lvrUsd,
       });
-      const hasRange = book.ranges.length > 0;
-      const inRangeFrac = hasRange ? window.blocksInRange / market.blocks : 0;
+      const inRangeFrac = held.length > 0 ? (watched.blocksInRange[0] ?? 0) / market.blocks : 0;
       outcomes.push({
         name: strategy.name,
         decision,
@@ -222,13 +187,13 @@ export class LaneRunner {
         outOfRangePct: 100 * (1 - inRangeFrac),
         inRangeFrac,
         rebalanceCount: exec.steps.length > 0 ? 1 : 0,
-        poolSwaps: window.swaps,
+        poolSwaps: watched.swaps,
         positionBefore,
-        positionAfter: snapshot(book, end.totalUsd, end.feesUsd),
+        positionAfter: snapshot(endPositions, endIdle, end),
       });
 
       // what the strategy will have seen next time: the last windows of observed pool ticks
-      slot.observed = appendWindow(slot.observed, window.observedTicks, market.blocks * OBSERVED_WINDOWS);
+      slot.observed = appendWindow(slot.observed, watched.observedTicks, market.blocks * OBSERVED_WINDOWS);
       slot.episodesSinceAction = exec.steps.length > 0 ? 1 : slot.episodesSinceAction + 1;
     }
 
@@ -262,8 +227,6 @@ export class LaneRunner {
       learningReason = 'updated_from_episode';
     }
 
-    this.rawPrice = endRawPrice;
-    this.gasState = endGasState;
     const run: EpisodeRun = {
       index,
       lane: this.lane,
@@ -294,15 +257,25 @@ function regimeEstimateOf(decision: StrategyDecision): RegimeName {
   return typeof estimate === 'string' ? (estimate as RegimeName) : 'mid';
 }
 
-function snapshot(book: Book, valueUsd: number, feesUsd: number): PositionSnapshot {
+function snapshot(positions: readonly PositionInfo[], idle: WalletBalances, value: { totalUsd: number; feesUsd: number }): PositionSnapshot {
   return {
-    position_open: book.ranges.length > 0,
-    ranges: book.ranges.map((r) => ({ tick_lower: r.tickLower, tick_upper: r.tickUpper, width_pts: r.tickUpper - r.tickLower, liquidity: r.liquidity.toString() })),
-    idle0: book.idle0.toString(),
-    idle1: book.idle1.toString(),
-    value_usd: valueUsd,
-    uncollected_fees_usd: feesUsd,
+    position_open: positions.length > 0,
+    ranges: positions.map((r) => ({ tick_lower: r.tickLower, tick_upper: r.tickUpper, width_pts: r.tickUpper - r.tickLower, liquidity: r.liquidity.toString() })),
+    idle0: idle.amount0Raw.toString(),
+    idle1: idle.amount1Raw.toString(),
+    value_usd: value.totalUsd,
+    uncollected_fees_usd: value.feesUsd,
   };
+}
+
+function sumFees(positions: readonly PositionInfo[]): { fees0: bigint; fees1: bigint } {
+  let fees0 = 0n;
+  let fees1 = 0n;
+  for (const p of positions) {
+    fees0 += p.fees0Raw;
+    fees1 += p.fees1Raw;
+  }
+  return { fees0, fees1 };
 }
 
 function appendWindow(previous: Float64Array, next: Float64Array, keep: number): Float64Array {

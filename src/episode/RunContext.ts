@@ -5,6 +5,7 @@
  */
 import type { AgentConfig } from '../agent/agentConfig.ts';
 import type { LearningState } from '../agent/learning.ts';
+import type { Execution } from '../config/resolveExecution.ts';
 import type { IntelEntry } from '../agent/types.ts';
 import type { MarketConfig } from '../market/marketConfig.ts';
 import type { RegimeName } from '../market/types.ts';
@@ -32,7 +33,8 @@ export interface RunContext {
   lanes: number;
   horizonSeconds: number;
   blockSeconds: number;
-  execMode: 'mock';
+  /** The mode and the executor behind the port, as data (result.json records both). */
+  execution: Execution;
   /** Whether strategies learn (false in mock mode unless LEARN_FROM_MOCK=true). */
   learn: boolean;
   regimeMix: Record<RegimeName, number>;

@@ -102,7 +102,7 @@ function metadataOf(ctx: RunContext, p: { episodeId: string; timestamp: number; 
     config_hash: ctx.configHash,
     agent_version: ctx.agentVersion,
     used_fallback: false,
-    exec_mode: ctx.execMode,
+    exec_mode: ctx.execution.mode,
     seed: ctx.seed,
     regime_key: p.regime,
     learning_update_applied: p.learningApplied,
@@ -145,9 +145,9 @@ export function buildEpisodeArtifacts(ctx: RunContext, run: EpisodeRun, episodeI
     action: decision.action,
     ...(decision.widthTicks > 0 ? { target_width_pts: decision.widthTicks } : {}),
     mid_price_usd: ethStart,
-    decision_basis: { ...basis, exec_mode: ctx.execMode },
+    decision_basis: { ...basis, exec_mode: ctx.execution.mode },
   };
-  const simulation = { success: true, simulation_success: true, amount_out: null, gas_estimate: basis.gas_estimate_usd ?? null, latency_ms: 0, error: null, source: 'mock' };
+  const simulation = { success: true, simulation_success: true, amount_out: null, gas_estimate: basis.gas_estimate_usd ?? null, latency_ms: 0, error: null, source: ctx.execution.executor };
   const proposal = {
     episode_id: episodeId,
     generated_at: iso(run.startTimestamp),
@@ -173,7 +173,8 @@ export function buildEpisodeArtifacts(ctx: RunContext, run: EpisodeRun, episodeI
     run_id: ctx.runId,
     timestamp: iso(endTimestamp),
     status: 'success',
-    exec_mode: ctx.execMode,
+    exec_mode: ctx.execution.mode,
+    executor: ctx.execution.executor,
     connector_execution: CONNECTOR,
     chain: pool.chain,
     network: pool.network,
@@ -208,7 +209,7 @@ export function buildEpisodeArtifacts(ctx: RunContext, run: EpisodeRun, episodeI
     timings_ms: { health_check_ms: 0, pool_info_ms: 0, quote_ms: 0 },
   };
   const logs = [
-    { event: 'episode_start', payload: { episode_id: episodeId, run_id: ctx.runId, exec_mode: ctx.execMode, seed: ctx.seed } },
+    { event: 'episode_start', payload: { episode_id: episodeId, run_id: ctx.runId, exec_mode: ctx.execution.mode, seed: ctx.seed } },
     {
       event: 'episode_complete',
       payload: {
@@ -282,7 +283,8 @@ export function buildFailedEpisodeArtifacts(ctx: RunContext, p: { index: number;
     run_id: ctx.runId,
     timestamp: iso(start),
     status: 'failed',
-    exec_mode: ctx.execMode,
+    exec_mode: ctx.execution.mode,
+    executor: ctx.execution.executor,
     connector_execution: CONNECTOR,
     chain: pool.chain,
     network: pool.network,
@@ -332,7 +334,7 @@ export function buildFailedEpisodeArtifacts(ctx: RunContext, p: { index: number;
     error: failure.error,
   };
   const logs = [
-    { event: 'episode_start', payload: { episode_id: p.episodeId, run_id: ctx.runId, exec_mode: ctx.execMode, seed: ctx.seed } },
+    { event: 'episode_start', payload: { episode_id: p.episodeId, run_id: ctx.runId, exec_mode: ctx.execution.mode, seed: ctx.seed } },
     { event: 'episode_failed', payload: { episode_id: p.episodeId, error: failure.error, stage: p.error.stage } },
   ];
   return {

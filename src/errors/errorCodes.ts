@@ -50,6 +50,14 @@ export const ERROR_CODES = {
   DATA_DIR_READONLY: { kind: 'external', summary: 'A file or folder could not be written: permission denied or a read-only file system.' },
   DISK_FULL: { kind: 'external', summary: 'A write failed: no space left on the device (or the disk quota is used up).' },
   FILE_TOO_LARGE: { kind: 'external', summary: 'A write failed: the file would exceed the file size limit (ulimit -f).' },
+  EXEC_EXECUTOR_IGNORED: { kind: 'bad_input', summary: '--executor (CLMM_EXECUTOR) was given in a mode where it has no effect: it picks the live executor and needs EXEC_MODE=live.' },
+  EXEC_EXECUTOR_MISSING: { kind: 'bad_input', summary: 'EXEC_MODE=live needs its executor: --executor onchain or --executor gateway (CLMM_EXECUTOR).' },
+  EXEC_NOT_AVAILABLE: { kind: 'bad_input', summary: 'The executor a run asks for is not built yet (only sim runs in this version).' },
+  EXEC_UNKNOWN_POSITION: { kind: 'failed', summary: 'An executor call named a position the wallet does not own (closed, or never opened).' },
+  EXEC_INSUFFICIENT_BALANCE: { kind: 'failed', summary: 'An executor call asked to spend more of a token than the wallet holds.' },
+  EXEC_ZERO_LIQUIDITY: { kind: 'failed', summary: 'The token amounts given to open or add to a position buy no liquidity in its range.' },
+  EXEC_REVERTED: { kind: 'failed', summary: 'A pool call of the executor reverted; the contract code (e.g. SPL, M0) is in the details.' },
+  EXEC_BAD_ADVANCE: { kind: 'internal', summary: 'advance() was asked to move the venue\'s time backwards or past the window it can see.' },
   INTERNAL: { kind: 'internal', summary: 'An unexpected fault; please report it with the stack trace.' },
 } as const satisfies Record<string, { kind: ErrorKind; summary: string }>;
 

@@ -125,7 +125,7 @@ export async function runCampaignCommand(opts: CampaignFlags, deps: CampaignDeps
   try {
     log(`🆔 Run ID: ${ctx.runId}`);
     for (const line of setupNotes) log(line);
-    log(`🌍 Env: HB_ENV=${s.hbEnv} | MOCK_CLMM=${s.mockClmm} | EXEC_MODE=mock`);
+    log(`🌍 Env: HB_ENV=${s.hbEnv} | MOCK_CLMM=${s.mockClmm} | EXEC_MODE=${ctx.execution.mode} (executor ${ctx.execution.executor})`);
     log(`🧪 Learning: LEARN_FROM_MOCK=${s.learnFromMock}`);
     log(`🎲 Seed: HB_SEED=${s.seed}`);
     log(`🔑 Dune API: ${intelEnv.duneApi}`);
@@ -135,7 +135,7 @@ export async function runCampaignCommand(opts: CampaignFlags, deps: CampaignDeps
     log(`🗂  Campaign log: ${paths.campaignLog}`);
     const mix = parseRegimeMix(s.regimeMix);
     log(s.market === 'replay' ? '🔁 Regime mix: not used (each recorded window is labelled with the regime its statistics show)' : `🔁 Regime mix: ${formatRegimeMix(mix.mix)}${mix.normalised ? ' (renormalised)' : ''}`);
-    log(`💰 Gating: GAS=${usd(ctx.agentConfig.gasUsd)}, FEE_GATE=${usd(ctx.agentConfig.feeGateUsd)} (exec_mode=mock, EV gate ${ctx.agentConfig.evGateEnabled ? 'on' : 'off'})`);
+    log(`💰 Gating: GAS=${usd(ctx.agentConfig.gasUsd)}, FEE_GATE=${usd(ctx.agentConfig.feeGateUsd)} (exec_mode=${ctx.execution.mode}, EV gate ${ctx.agentConfig.evGateEnabled ? 'on' : 'off'})`);
     log(`📐 Calibration: ${ctx.calibrationSha256 === null ? 'none' : `sha256 ${ctx.calibrationSha256}`}`);
     log(`🧠 Intel snapshot: ${ctx.intel.hygiene.fresh}/${ctx.intel.hygiene.total_queries} fresh, ${ctx.intel.hygiene.stale} stale (sha256 ${ctx.intel.sha256.slice(0, 16)})`);
     if (s.market === 'replay') log(`📼 Replay windows: ${replayWindows ?? replayMarketSource(ctx, realDataDir).windowCount} from ${realDataDir} (episode i replays window i mod the count)`);

@@ -1,5 +1,5 @@
 /** Marking token amounts to USD: token0 is the dollar stablecoin, token1 the volatile asset priced at the external ETH/USD. */
-import type { PoolSpec } from '../../market/types.ts';
+import type { PoolSpec } from '../market/types.ts';
 
 export interface Marks {
   /** USD per whole token1 (ETH/USD from the external price). */
