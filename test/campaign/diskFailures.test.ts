@@ -81,7 +81,7 @@ describe('a read-only data dir', { skip: unavailable ?? false }, () => {
 
 describe('a file size limit', () => {
   test('a file size limit (EFBIG) is FILE_TOO_LARGE (exit 3) naming the file; a resume without the limit ends with the bytes of an uninterrupted run', async () => {
-    const args = ['campaign', '--episodes', '40', '--seed', '5', '--run-id', 'fb', ...SMALL, '--workers', '2'];
+    const args = ['campaign', '--episodes', '40', '--seed', '5', '--run-id', 'fb', '--sim-start', '1735689600', ...SMALL, '--workers', '2'];
     const ref = dir('efbig-ref');
     assert.equal((await runInProcess([...args, '--data-dir', ref])).code, 0);
     const data = dir('efbig');
