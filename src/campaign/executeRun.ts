@@ -12,14 +12,19 @@ import { Worker } from 'node:worker_threads';
 import { mergeLearningStates, emptyLearningState, type LearningState } from '../agent/learning.ts';
 import { ClmmLabError } from '../errors/ClmmLabError.ts';
 import { ERROR_CODES, type ErrorCode } from '../errors/errorCodes.ts';
-import { DETERMINISTIC_EPISODE_FILES, type EpisodeMetricsRow } from '../episode/episodeArtifacts.ts';
+import { DETERMINISTIC_EPISODE_FILES } from '../episode/episodeArtifacts.ts';
 import type { RunContext } from '../episode/RunContext.ts';
-import { toJsonText, writeFileAtomic, writeFilesAtomicAsync } from '../store/atomicWrite.ts';
+import { writeFileAtomic, writeFilesAtomicAsync } from '../store/atomicWrite.ts';
+import { artifactText, SCHEMA_VERSION } from '../store/artifacts/artifactIo.ts';
+import { timingsSchema } from '../store/artifacts/episodeFiles.ts';
+import { metricsSummarySchema, type EpisodeMetricsRow, type MetricsSummary } from '../store/artifacts/metricsFiles.ts';
+import { learningStateFileSchema } from '../store/artifacts/runFiles.ts';
 import { episodeId, type RunPaths } from '../store/runPaths.ts';
 import type { LaneWorkerData, LaneWorkerMessage } from './laneWorker.ts';
 import { renderCampaignHtml } from './campaignReport.ts';
 import { MetricsSummaryBuilder, parseEpisodeMetrics } from './metricsSummary.ts';
 import { lanesOfWorker } from './runLaneEpisodes.ts';
+import { RunEventLog } from './RunEventLog.ts';
 
 export interface ProgressSink {
   start(total: number): void;
@@ -46,7 +51,7 @@ export interface ExecuteRunResult {
   /** Episodes written (new) and checked (already on disk) in this invocation. */
   written: number;
   verified: number;
-  summary: Record<string, unknown> | null;
+  summary: MetricsSummary | null;
 }
 
 /** Episodes whose `result.json` is on disk. */
@@ -61,13 +66,15 @@ export async function executeRun(p: ExecuteRunParams): Promise<ExecuteRunResult>
   const finished = finishedEpisodes(paths, ctx);
   const workers = Math.max(1, Math.min(p.workers, ctx.lanes));
   const summary = new MetricsSummaryBuilder(ctx.runId);
-  const pending = new Map<number, string>();
+  const pending = new Map<number, { line: string; startSeconds: number }>();
   let nextLine = 0;
   let written = 0;
   let verified = 0;
   let agentPnl = 0;
   // rebuilt from the start: every line is re-derived, so a line cut by a SIGKILL never survives
   const metricsFd = openSync(paths.episodeMetrics, 'w');
+  const events = new RunEventLog(paths.events, ctx);
+  events.runStarted();
   p.progress.start(ctx.episodes);
 
   let aborted = false;
@@ -87,7 +94,7 @@ export async function executeRun(p: ExecuteRunParams): Promise<ExecuteRunResult>
       verified++;
       p.logFile(`✔ Episode ${m.index + 1}/${ctx.episodes} (${m.episodeId}) already on disk, verified`);
     } else {
-      const timings = toJsonText({ episode_id: m.episodeId, wall_ms: m.wallMs });
+      const timings = artifactText(timingsSchema, { schema_version: SCHEMA_VERSION, episode_id: m.episodeId, wall_ms: m.wallMs }, `${m.episodeId} timings.json`);
       const files = m.files.slice();
       files.splice(files.length - 1, 0, ['timings.json', timings]);
       await writeFilesAtomicAsync(dir, files);
@@ -99,12 +106,14 @@ export async function executeRun(p: ExecuteRunParams): Promise<ExecuteRunResult>
       const failed = m.files.some(([name]) => name === 'failure.json');
       p.logFile(failed ? `❌ Episode failed (see ${m.episodeId}/failure.json)` : `✅ Episode complete in ${(m.wallMs / 1000).toFixed(2)}s.`);
     }
-    pending.set(m.index, m.metricsLine);
+    pending.set(m.index, { line: m.metricsLine, startSeconds: RunEventLog.episodeStart(m.files, m.episodeId) });
     while (pending.has(nextLine)) {
-      const line = pending.get(nextLine)!;
+      const { line, startSeconds } = pending.get(nextLine)!;
       pending.delete(nextLine);
       writeSync(metricsFd, line);
+      // the worker validated the row when it built it; parsing it back gives the typed row
       const row = JSON.parse(line) as EpisodeMetricsRow;
+      events.episode(row, startSeconds);
       summary.add(row);
       p.onRow?.(row);
       agentPnl += row.pnl_usd;
@@ -126,6 +135,7 @@ export async function executeRun(p: ExecuteRunParams): Promise<ExecuteRunResult>
     );
   } catch (error) {
     aborted = true;
+    events.close();
     Atomics.store(new Int32Array(p.stopFlag), 0, 1);
     throw error;
   } finally {
@@ -133,15 +143,21 @@ export async function executeRun(p: ExecuteRunParams): Promise<ExecuteRunResult>
     closeSync(metricsFd);
     p.progress.stop();
   }
-  if (stopped || nextLine < ctx.episodes) return { completed: false, written, verified, summary: null };
+  if (stopped || nextLine < ctx.episodes) {
+    events.close();
+    return { completed: false, written, verified, summary: null };
+  }
 
   const lanes = [...laneStates.keys()].sort((a, b) => a - b);
-  for (const lane of lanes) writeFileAtomic(paths.laneLearningState(lane), toJsonText(laneStates.get(lane)));
+  const learningText = (state: LearningState, name: string) => artifactText(learningStateFileSchema, { schema_version: SCHEMA_VERSION, ...state }, name);
+  for (const lane of lanes) writeFileAtomic(paths.laneLearningState(lane), learningText(laneStates.get(lane)!, `lanes/${lane}/learning_state.json`));
   const base = ctx.initialLearningState ?? emptyLearningState();
-  writeFileAtomic(paths.learningState, toJsonText(mergeLearningStates(lanes.map((l) => laneStates.get(l)!), base)));
+  writeFileAtomic(paths.learningState, learningText(mergeLearningStates(lanes.map((l) => laneStates.get(l)!), base), 'learning_state.json'));
   const result = summary.finish();
-  writeFileAtomic(paths.metricsSummary, toJsonText(result));
-  writeFileAtomic(paths.report, renderCampaignHtml(ctx.runId, result, parseEpisodeMetrics(readFileSync(paths.episodeMetrics, 'utf8'))));
+  writeFileAtomic(paths.metricsSummary, artifactText(metricsSummarySchema, result, 'metrics_summary.json'));
+  events.runFinished(result);
+  events.close();
+  writeFileAtomic(paths.report, renderCampaignHtml(ctx.runId, result, parseEpisodeMetrics(readFileSync(paths.episodeMetrics, 'utf8'), paths.episodeMetrics)));
   return { completed: true, written, verified, summary: result };
 }
 

@@ -9,6 +9,8 @@ import { ClmmLabError } from '../errors/ClmmLabError.ts';
 import { loadCalibration, type CalibrationReport } from '../intel/calibration/report.ts';
 import type { RunContext } from '../episode/RunContext.ts';
 import { writeFileAtomic, toJsonText } from '../store/atomicWrite.ts';
+import { artifactText } from '../store/artifacts/artifactIo.ts';
+import { runConfigSchema } from '../store/artifacts/runFiles.ts';
 import { acquireRunLock, type RunLock } from '../store/runLock.ts';
 import { runPaths, type RunPaths } from '../store/runPaths.ts';
 import { buildRunConfig, buildRunContext, parseRunConfig, type RunConfig, type RunInputs } from './runSpec.ts';
@@ -58,7 +60,7 @@ export function createRunFolder(params: { dataDir: string; inputs: RunInputs; ca
     if (inputs.learningStateText !== null) writeFileAtomic(join(paths.root, FILES.learning), inputs.learningStateText);
     writeFileAtomic(paths.runEnv, toJsonText(params.env));
     // last: a folder without run_config.json is an aborted start, reported as such on resume
-    writeFileAtomic(paths.runConfig, toJsonText(config));
+    writeFileAtomic(paths.runConfig, artifactText(runConfigSchema, config, 'run_config.json'));
     const ctx = buildRunContext({ config, calibration: inputs.calibration?.report ?? null, intelText: inputs.intelText, learningStateText: inputs.learningStateText });
     return { paths, config, ctx, env: params.env, lock };
   } catch (error) {
@@ -85,7 +87,7 @@ export function openRunFolder(params: { dataDir: string; runId: string }): OpenR
     const learningPath = join(paths.root, FILES.learning);
     const learningStateText = config.learning_state_sha256 === null ? null : readFileSync(learningPath, 'utf8');
     const env = JSON.parse(readFileSync(paths.runEnv, 'utf8')) as RunEnv;
-    const ctx = buildRunContext({ config, calibration, intelText, learningStateText });
+    const ctx = buildRunContext({ config, calibration, intelText, learningStateText, intelFile: paths.intelSnapshot });
     if (ctx.intel.sha256 !== config.intel_snapshot_sha256) throw new ClmmLabError('BAD_CONFIG', `${paths.intelSnapshot}: its sha256 differs from the one in run_config.json`, { details: { field: 'intel_snapshot_sha256' } });
     return { paths, config, ctx, env, lock };
   } catch (error) {

@@ -43,6 +43,9 @@ export const ERROR_CODES = {
   DUNE_EXECUTION_EXPIRED: { kind: 'external', summary: 'A Dune execution ended in QUERY_STATE_EXPIRED: its result is no longer stored.' },
   POOL_BAD_ARGUMENT: { kind: 'bad_input', summary: 'A pool call argument does not fit its Solidity type.' },
   POOL_REVERT: { kind: 'failed', summary: 'A pool call reverted; the contract code is in the details.' },
+  ARTIFACT_INVALID: { kind: 'bad_input', summary: 'A run artifact read back (JSON file or JSONL line) is not JSON or fails its schema; the file (and line) is named.' },
+  ARTIFACT_VERSION: { kind: 'bad_input', summary: 'A run artifact has another schema_version than this clmm-lab reads (written by another version).' },
+  ARTIFACT_WRITE_INVALID: { kind: 'internal', summary: 'An artifact about to be written fails its schema (a bug: nothing was written).' },
   INTERNAL: { kind: 'internal', summary: 'An unexpected fault; please report it with the stack trace.' },
 } as const satisfies Record<string, { kind: ErrorKind; summary: string }>;
 
