@@ -4,6 +4,7 @@
  * end, or `clmm-lab metrics --write` later). `pnl_usd` is already net of gas; nothing here subtracts
  * gas again.
  */
+import { ClmmLabError } from '../errors/ClmmLabError.ts';
 import { readArtifactLines, SCHEMA_VERSION } from '../store/artifacts/artifactIo.ts';
 import type { StrategyMetrics } from '../store/artifacts/episodeFiles.ts';
 import { episodeMetricsRowSchema, type EpisodeMetricsRow, type MetricsSummary, type StrategySummary } from '../store/artifacts/metricsFiles.ts';
@@ -114,7 +115,7 @@ export class MetricsSummaryBuilder {
   constructor(private readonly runId: string) {}
 
   add(row: EpisodeMetricsRow): void {
-    if (row.index !== this.nextIndex) throw new Error(`episode_metrics rows out of order: expected index ${this.nextIndex}, got ${row.index}`);
+    if (row.index !== this.nextIndex) throw new ClmmLabError('ARTIFACT_INVALID', `episode_metrics.jsonl: rows out of order: expected index ${this.nextIndex}, got ${row.index} (${row.episode_id})`, { details: { field: 'index', expected: this.nextIndex, got: row.index } });
     this.nextIndex++;
     this.total++;
     this.engineSwaps += row.engine_swaps;
