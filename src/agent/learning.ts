@@ -147,8 +147,14 @@ const statsSchema = z
   .strict();
 const multiplier = z.number().positive().max(10);
 const adjustmentsSchema = z.object({ width_multiplier: multiplier, gate_margin_multiplier: multiplier }).strict();
-const stateSchema = z
+/**
+ * A learning state as stored (`learning_state.json`, `lanes/<k>/learning_state.json`, or a file
+ * given with --learning-state): `schema_version` is the artifact envelope's (written by the run's
+ * writer, optional here so a state written before it existed still loads); `version` the state's own.
+ */
+export const learningStateSchema = z
   .object({
+    schema_version: z.literal(1).optional(),
     version: z.literal(LEARNING_STATE_VERSION),
     episodes: countSchema,
     regimes: z.record(z.enum(REGIMES), statsSchema),
@@ -167,13 +173,13 @@ export function parseLearningState(input: unknown): LearningState {
       throw new LearningStateError('', 'not valid JSON', { cause });
     }
   }
-  const result = stateSchema.safeParse(value);
+  const result = learningStateSchema.safeParse(value);
   if (!result.success) {
     const issue = result.error.issues[0]!;
     const field = issue.path.map(String).join('.');
     throw new LearningStateError(field, issue.message, { details: { issues: result.error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message })) } });
   }
-  const state = result.data as LearningState;
+  const { schema_version: _envelope, ...state } = result.data as LearningState & { schema_version?: 1 };
   for (const [key, stats] of [...Object.entries(state.regimes).map(([k, v]) => [`regimes.${k}`, v] as const), ...Object.entries(state.rules).map(([k, v]) => [`rules.${k}`, v] as const)]) {
     if (stats.paid_count > stats.count) throw new LearningStateError(`${key}.paid_count`, `exceeds count (${stats.paid_count} > ${stats.count})`);
     if (stats.held_count > stats.count) throw new LearningStateError(`${key}.held_count`, `exceeds count (${stats.held_count} > ${stats.count})`);

@@ -1,5 +1,6 @@
 /** The agent's view of the world and what it proposes. Nothing here is mode-specific. */
 import type { RegimeName } from '../market/types.ts';
+import type { EvGateDecision } from './evGate.ts';
 
 export const ACTIONS = ['hold', 'rebalance', 'widen', 'narrow', 'close'] as const;
 export type AgentAction = (typeof ACTIONS)[number];
@@ -87,9 +88,11 @@ export interface Observation {
 /**
  * `params.decision_basis` of a proposal: the rule that fired and the numbers behind it, with the
  * original system's field names (`rule_fired`, `width_before_floor`, `fee_gate`, `gas_usd`, ...)
- * plus `ev_gate` (the gate's tagged decision) and `regime_estimate`.
+ * plus `ev_gate` (the gate's tagged decision: read its `kind`) and `regime_estimate`. The agent's
+ * full basis is typed by its artifact schema (store/artifacts/decisionBasis.ts), which the episode
+ * checks before writing; baselines record fewer fields.
  */
-export type DecisionBasis = Record<string, unknown> & { rule_fired: string };
+export type DecisionBasis = Record<string, unknown> & { rule_fired: string; ev_gate?: EvGateDecision; regime_estimate?: RegimeName };
 
 export interface StrategyDecision {
   action: AgentAction;

@@ -4,7 +4,7 @@
  * strategy) and the per-regime table. Rendered from `episode_metrics.jsonl` and the summary only, so
  * it is deterministic and `clmm-lab metrics --write` renders the same bytes.
  */
-import type { EpisodeMetricsRow } from '../episode/episodeArtifacts.ts';
+import type { EpisodeMetricsRow, MetricsSummary } from '../store/artifacts/metricsFiles.ts';
 import { chartCanvases, escapeHtml, htmlPage, htmlTable } from './htmlPage.ts';
 import { AGENT, type StrategySummary } from './metricsSummary.ts';
 import { endTableRows } from './endTable.ts';
@@ -23,7 +23,7 @@ new Chart(document.getElementById('chart-actions'), { type: 'bar', data: { label
 new Chart(document.getElementById('chart-attribution'), { type: 'bar', data: { labels: names, datasets: [['fees', 'fees_usd'], ['LVR', 'lvr_usd'], ['gas', 'gas_usd']].map(([label, key], i) => ({ label, data: names.map((n) => R.totals[n][key]), backgroundColor: color(i) })) }, options: { plugins: { legend: { position: 'bottom' } }, scales: { y: { title: { display: true, text: 'total over the run (USD)' } } } } });
 `;
 
-export function renderCampaignHtml(runId: string, summary: Record<string, unknown>, rows: EpisodeMetricsRow[]): string {
+export function renderCampaignHtml(runId: string, summary: MetricsSummary, rows: EpisodeMetricsRow[]): string {
   const good = rows.filter((r) => r.status === 'success');
   const baselineNames = [...new Set(good.flatMap((r) => Object.keys(r.baselines)))].sort();
   const strategies = [AGENT, ...baselineNames];

@@ -2,12 +2,7 @@
  * The table a campaign prints at its end: per drawn regime, the agent and each baseline on the same
  * paths (mean net PnL per episode with its 95% CI, and totals of fees, LVR, gas and paid actions).
  */
-import type { StrategySummary } from './metricsSummary.ts';
-
-interface RegimeBlock {
-  episodes: number;
-  strategies: Record<string, StrategySummary>;
-}
+import type { MetricsSummary } from '../store/artifacts/metricsFiles.ts';
 
 function money(x: number | null): string {
   return x === null ? '—' : x.toFixed(2);
@@ -18,8 +13,8 @@ function ci(c: [number, number] | null): string {
 }
 
 /** The table's cells: per regime, the agent first, then the baselines. */
-export function endTableRows(summary: Record<string, unknown>): { header: string[]; rows: string[][] } {
-  const byRegime = summary.by_regime as Record<string, RegimeBlock>;
+export function endTableRows(summary: MetricsSummary): { header: string[]; rows: string[][] } {
+  const byRegime = summary.by_regime;
   const header = ['regime', 'strategy', 'eps', 'net PnL/ep', '95% CI', 'fees', 'LVR', 'gas', 'actions'];
   const rows: string[][] = [];
   for (const [regime, block] of Object.entries(byRegime)) {
@@ -32,7 +27,7 @@ export function endTableRows(summary: Record<string, unknown>): { header: string
   return { header, rows };
 }
 
-export function formatEndTable(summary: Record<string, unknown>): string[] {
+export function formatEndTable(summary: MetricsSummary): string[] {
   const { header, rows } = endTableRows(summary);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (cells: string[]) => cells.map((c, i) => (i < 2 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');

@@ -8,17 +8,21 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { mergeLearningStates, emptyLearningState } from '../agent/learning.ts';
+import { mergeLearningStates, emptyLearningState, type LearningState } from '../agent/learning.ts';
 import { ClmmLabError } from '../errors/ClmmLabError.ts';
-import { DETERMINISTIC_EPISODE_FILES, type EpisodeMetricsRow } from '../episode/episodeArtifacts.ts';
+import { DETERMINISTIC_EPISODE_FILES } from '../episode/episodeArtifacts.ts';
 import type { RunContext } from '../episode/RunContext.ts';
-import { toJsonText, writeFileAtomic, writeFilesAtomicAsync } from '../store/atomicWrite.ts';
-import { fromFsError } from '../store/fsError.ts';
+import { writeFileAtomic, writeFilesAtomicAsync } from '../store/atomicWrite.ts';
+import { artifactText, SCHEMA_VERSION } from '../store/artifacts/artifactIo.ts';
+import { timingsSchema } from '../store/artifacts/episodeFiles.ts';
+import { metricsSummarySchema, type EpisodeMetricsRow, type MetricsSummary } from '../store/artifacts/metricsFiles.ts';
+import { learningStateFileSchema } from '../store/artifacts/runFiles.ts';
 import { episodeId, type RunPaths } from '../store/runPaths.ts';
 import { renderCampaignHtml } from './campaignReport.ts';
 import type { LaneEpisodeMessage, LaneJobResult, LaneTransport } from './laneTransport.ts';
-import { MetricsFile } from './metricsFile.ts';
 import { MetricsSummaryBuilder, parseEpisodeMetrics } from './metricsSummary.ts';
+import { RebuiltJsonlFile } from './RebuiltJsonlFile.ts';
+import { RunEventLog } from './RunEventLog.ts';
 
 export interface ProgressSink {
   start(total: number): void;
@@ -46,7 +50,7 @@ export interface ExecuteRunResult {
   /** Episodes written (new) and checked (already on disk) in this invocation. */
   written: number;
   verified: number;
-  summary: Record<string, unknown> | null;
+  summary: MetricsSummary | null;
 }
 
 /** Episodes whose `result.json` is on disk. */
@@ -60,13 +64,15 @@ export async function executeRun(p: ExecuteRunParams): Promise<ExecuteRunResult>
   const { paths, ctx } = p;
   const finished = finishedEpisodes(paths, ctx);
   const summary = new MetricsSummaryBuilder(ctx.runId);
-  const pending = new Map<number, string>();
+  const pending = new Map<number, { line: string; startSeconds: number }>();
   let nextLine = 0;
   let written = 0;
   let verified = 0;
   let agentPnl = 0;
   // rebuilt from the start: every line is re-derived, so a line cut by a SIGKILL never survives
-  const metrics = new MetricsFile(paths.episodeMetrics);
+  const metrics = new RebuiltJsonlFile(paths.episodeMetrics);
+  const events = new RunEventLog(paths.events, ctx);
+  events.runStarted();
   p.progress.start(ctx.episodes);
 
   let aborted = false;
@@ -86,7 +92,7 @@ export async function executeRun(p: ExecuteRunParams): Promise<ExecuteRunResult>
       verified++;
       p.logFile(`✔ Episode ${m.index + 1}/${ctx.episodes} (${m.episodeId}) already on disk, verified`);
     } else {
-      const timings = toJsonText({ episode_id: m.episodeId, wall_ms: m.wallMs });
+      const timings = artifactText(timingsSchema, { schema_version: SCHEMA_VERSION, episode_id: m.episodeId, wall_ms: m.wallMs }, `${m.episodeId} timings.json`);
       const files = m.files.slice();
       files.splice(files.length - 1, 0, ['timings.json', timings]);
       await writeFilesAtomicAsync(dir, files);
@@ -98,16 +104,14 @@ export async function executeRun(p: ExecuteRunParams): Promise<ExecuteRunResult>
       const failed = m.files.some(([name]) => name === 'failure.json');
       p.logFile(failed ? `❌ Episode failed (see ${m.episodeId}/failure.json)` : `✅ Episode complete in ${(m.wallMs / 1000).toFixed(2)}s.`);
     }
-    pending.set(m.index, m.metricsLine);
+    pending.set(m.index, { line: m.metricsLine, startSeconds: RunEventLog.episodeStart(m.files, m.episodeId) });
     while (pending.has(nextLine)) {
-      const line = pending.get(nextLine)!;
+      const { line, startSeconds } = pending.get(nextLine)!;
       pending.delete(nextLine);
-      try {
-        metrics.append(line, !finished.has(nextLine));
-      } catch (error) {
-        throw fromFsError(error, paths.episodeMetrics);
-      }
+      metrics.append(line, !finished.has(nextLine));
+      // the worker validated the row when it built it; parsing it back gives the typed row
       const row = JSON.parse(line) as EpisodeMetricsRow;
+      events.episode(row, startSeconds, !finished.has(nextLine));
       summary.add(row);
       p.onRow?.(row);
       agentPnl += row.pnl_usd;
@@ -125,30 +129,31 @@ export async function executeRun(p: ExecuteRunParams): Promise<ExecuteRunResult>
   try {
     const allLanes = Array.from({ length: ctx.lanes }, (_, k) => k);
     laneStates = await p.transport.runLanes({ runId: ctx.runId, ctx, realDataDir: p.realDataDir, lanes: allLanes }, { onEpisode, signal: stop.signal });
-    if (laneStates !== null && nextLine === ctx.episodes) {
-      try {
-        metrics.complete();
-      } catch (error) {
-        throw fromFsError(error, paths.episodeMetrics);
-      }
-    }
+    if (laneStates !== null && nextLine === ctx.episodes) metrics.complete();
   } catch (error) {
     aborted = true;
     stop.abort();
+    events.close();
     throw error;
   } finally {
     p.signal.removeEventListener('abort', forwardStop);
     metrics.close();
     p.progress.stop();
   }
-  if (laneStates === null || nextLine < ctx.episodes) return { completed: false, written, verified, summary: null };
+  if (laneStates === null || nextLine < ctx.episodes) {
+    events.close();
+    return { completed: false, written, verified, summary: null };
+  }
 
   const lanes = [...laneStates.keys()].sort((a, b) => a - b);
-  for (const lane of lanes) writeFileAtomic(paths.laneLearningState(lane), toJsonText(laneStates.get(lane)));
+  const learningText = (state: LearningState, name: string) => artifactText(learningStateFileSchema, { schema_version: SCHEMA_VERSION, ...state }, name);
+  for (const lane of lanes) writeFileAtomic(paths.laneLearningState(lane), learningText(laneStates.get(lane)!, `lanes/${lane}/learning_state.json`));
   const base = ctx.initialLearningState ?? emptyLearningState();
-  writeFileAtomic(paths.learningState, toJsonText(mergeLearningStates(lanes.map((l) => laneStates.get(l)!), base)));
+  writeFileAtomic(paths.learningState, learningText(mergeLearningStates(lanes.map((l) => laneStates.get(l)!), base), 'learning_state.json'));
   const result = summary.finish();
-  writeFileAtomic(paths.metricsSummary, toJsonText(result));
-  writeFileAtomic(paths.report, renderCampaignHtml(ctx.runId, result, parseEpisodeMetrics(readFileSync(paths.episodeMetrics, 'utf8'))));
+  writeFileAtomic(paths.metricsSummary, artifactText(metricsSummarySchema, result, 'metrics_summary.json'));
+  events.runFinished(result);
+  events.close();
+  writeFileAtomic(paths.report, renderCampaignHtml(ctx.runId, result, parseEpisodeMetrics(readFileSync(paths.episodeMetrics, 'utf8'), paths.episodeMetrics)));
   return { completed: true, written, verified, summary: result };
 }

@@ -4,9 +4,12 @@
  * end, or `clmm-lab metrics --write` later). `pnl_usd` is already net of gas; nothing here subtracts
  * gas again.
  */
-import type { EpisodeMetricsRow, StrategyMetrics } from '../episode/episodeArtifacts.ts';
+import { ClmmLabError } from '../errors/ClmmLabError.ts';
+import { readArtifactLines, SCHEMA_VERSION } from '../store/artifacts/artifactIo.ts';
+import type { StrategyMetrics } from '../store/artifacts/episodeFiles.ts';
+import { episodeMetricsRowSchema, type EpisodeMetricsRow, type MetricsSummary, type StrategySummary } from '../store/artifacts/metricsFiles.ts';
 
-export const METRICS_SUMMARY_VERSION = 1;
+export type { StrategySummary };
 export const AGENT = 'agent';
 
 /** Running mean and variance (Welford), and totals. */
@@ -74,21 +77,6 @@ class StrategyGroup {
   }
 }
 
-export interface StrategySummary {
-  episodes: number;
-  total_pnl_usd: number;
-  mean_pnl_usd: number | null;
-  pnl_ci95_usd: [number, number] | null;
-  total_fees_usd: number;
-  total_lvr_usd: number;
-  total_il_usd: number;
-  total_gas_usd: number;
-  total_swap_cost_usd: number;
-  /** Episodes in which the strategy paid gas for an action. */
-  actions: number;
-  mean_out_of_range_pct: number | null;
-}
-
 function groupMap(): Map<string, StrategyGroup> {
   return new Map();
 }
@@ -127,7 +115,7 @@ export class MetricsSummaryBuilder {
   constructor(private readonly runId: string) {}
 
   add(row: EpisodeMetricsRow): void {
-    if (row.index !== this.nextIndex) throw new Error(`episode_metrics rows out of order: expected index ${this.nextIndex}, got ${row.index}`);
+    if (row.index !== this.nextIndex) throw new ClmmLabError('ARTIFACT_INVALID', `episode_metrics.jsonl: rows out of order: expected index ${this.nextIndex}, got ${row.index} (${row.episode_id})`, { details: { field: 'index', expected: this.nextIndex, got: row.index } });
     this.nextIndex++;
     this.total++;
     this.engineSwaps += row.engine_swaps;
@@ -167,13 +155,13 @@ export class MetricsSummaryBuilder {
     if (row.best_baseline_name !== null) this.bestCounts.set(row.best_baseline_name, (this.bestCounts.get(row.best_baseline_name) ?? 0) + 1);
   }
 
-  finish(): Record<string, unknown> {
+  finish(): MetricsSummary {
     const agent = this.all.get(AGENT)?.summary() ?? new StrategyGroup().summary();
     const alpha = this.alpha.summary();
     const actionCount = (name: string) => this.byAction.get(name)?.count ?? 0;
     const widenPct = this.successful === 0 ? 0 : (100 * actionCount('widen')) / this.successful;
     return {
-      schema_version: METRICS_SUMMARY_VERSION,
+      schema_version: SCHEMA_VERSION,
       run_id: this.runId,
       total_episodes: this.total,
       successful: this.successful,
@@ -224,13 +212,15 @@ export class MetricsSummaryBuilder {
   }
 }
 
-/** Parses `episode_metrics.jsonl`; a trailing partial line (a write cut by SIGKILL) is ignored. */
-export function parseEpisodeMetrics(text: string): EpisodeMetricsRow[] {
-  // the last element is '' after a final newline, or a partial line: either way it is dropped
-  return text.split('\n').slice(0, -1).filter((l) => l.trim() !== '').map((l) => JSON.parse(l) as EpisodeMetricsRow);
+/**
+ * Parses and validates `episode_metrics.jsonl` (`file` names it in errors, with the line); a
+ * trailing partial line (a write cut by SIGKILL) is ignored.
+ */
+export function parseEpisodeMetrics(text: string, file: string): EpisodeMetricsRow[] {
+  return readArtifactLines(episodeMetricsRowSchema, text, file);
 }
 
-export function summarize(runId: string, rows: Iterable<EpisodeMetricsRow>): Record<string, unknown> {
+export function summarize(runId: string, rows: Iterable<EpisodeMetricsRow>): MetricsSummary {
   const b = new MetricsSummaryBuilder(runId);
   for (const row of rows) b.add(row);
   return b.finish();

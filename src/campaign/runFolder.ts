@@ -10,6 +10,8 @@ import { ClmmLabError } from '../errors/ClmmLabError.ts';
 import { loadCalibration, type CalibrationReport } from '../intel/calibration/report.ts';
 import type { RunContext } from '../episode/RunContext.ts';
 import { removeDeadWritersTempFiles, writeFileAtomic, toJsonText } from '../store/atomicWrite.ts';
+import { artifactText } from '../store/artifacts/artifactIo.ts';
+import { runConfigSchema } from '../store/artifacts/runFiles.ts';
 import { checkRealDataFingerprint } from '../store/realData.ts';
 import { acquireRunLock, type RunLock } from '../store/runLock.ts';
 import { runPaths, type RunPaths } from '../store/runPaths.ts';
@@ -67,7 +69,7 @@ export function createRunFolder(params: { dataDir: string; inputs: RunInputs; ca
     if (inputs.learningStateText !== null) writeFileAtomic(join(paths.root, FILES.learning), inputs.learningStateText);
     writeFileAtomic(paths.runEnv, toJsonText(params.env));
     // last: a folder without run_config.json is an aborted start, reported as such on resume
-    writeFileAtomic(paths.runConfig, toJsonText(config));
+    writeFileAtomic(paths.runConfig, artifactText(runConfigSchema, config, 'run_config.json'));
     const ctx = buildRunContext({ config, calibration: inputs.calibration?.report ?? null, intelText: inputs.intelText, learningStateText: inputs.learningStateText });
     return { paths, config, ctx, env: params.env, lock };
   } catch (error) {
@@ -113,7 +115,7 @@ export function openRunFolder(params: { dataDir: string; runId: string; realData
       const dir = params.realDataDir ?? env.real_data_dir;
       if (params.realDataDir !== undefined || existsSync(dir)) checkRealDataFingerprint({ dir, expected: config.real_data_fingerprint, runId: params.runId });
     }
-    const ctx = buildRunContext({ config, calibration, intelText, learningStateText });
+    const ctx = buildRunContext({ config, calibration, intelText, learningStateText, intelFile: paths.intelSnapshot });
     return { paths, config, ctx, env, lock };
   } catch (error) {
     lock.release();

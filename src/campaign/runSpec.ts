@@ -4,7 +4,6 @@
  * live in `run_env.json`; the Dune API key is never stored.
  */
 import { createHash } from 'node:crypto';
-import { z } from 'zod';
 import { DEFAULT_AGENT_CONFIG, mergeAgentConfig, type AgentConfig, type AgentConfigPatch } from '../agent/agentConfig.ts';
 import { parseAgentConfigPatch } from '../agent/parseAgentConfigPatch.ts';
 import { parseLearningState, type LearningState } from '../agent/learning.ts';
@@ -16,55 +15,16 @@ import { parseMarketConfig, type MarketConfig } from '../market/marketConfig.ts'
 import { parseRegimeMix, type RegimeMix } from '../market/regimeMix.ts';
 import type { FrozenIntel, RunContext } from '../episode/RunContext.ts';
 import { toJsonText } from '../store/atomicWrite.ts';
+import { readArtifact } from '../store/artifacts/artifactIo.ts';
+import { intelSnapshotSchema } from '../store/artifacts/intelSnapshot.ts';
+import { RUN_CONFIG_VERSION, runConfigSchema, runSettingsSchema, type RunConfig, type RunSettings } from '../store/artifacts/runFiles.ts';
 
-export const RUN_CONFIG_VERSION = 1;
 const BLOCK_SECONDS = 12;
 /** Simulated time of a run whose id does not encode one (2025-01-01T00:00:00Z). */
 export const DEFAULT_EPOCH_SECONDS = 1_735_689_600;
 
-/** The settings of a run that decide its bytes. */
-export const runSettingsSchema = z.object({
-  hbEnv: z.enum(['mock', 'real']),
-  mockClmm: z.boolean(),
-  execMode: z.literal('mock'),
-  learnFromMock: z.boolean(),
-  seed: z.number().int().min(0).max(0xffffffff),
-  episodes: z.number().int().min(1),
-  lanes: z.number().int().min(1),
-  regimeMix: z.string(),
-  horizonSeconds: z.number().int().positive(),
-  gasUsd: z.number().nonnegative(),
-  feeGateMult: z.number().nonnegative(),
-  feeGateUsd: z.number().nonnegative(),
-  preemptMargin: z.number().nonnegative(),
-  evGate: z.boolean(),
-  startCapitalUsd: z.number().positive(),
-  market: z.enum(['sim', 'replay']),
-  disablePoolValidation: z.boolean(),
-  simStartSeconds: z.number().int().nonnegative().nullable(),
-});
-export type RunSettings = z.infer<typeof runSettingsSchema>;
+export { RUN_CONFIG_VERSION, runSettingsSchema, type RunConfig, type RunSettings };
 export const RUN_SETTING_KEYS = Object.keys(runSettingsSchema.shape) as Array<keyof RunSettings>;
-
-export const runConfigSchema = z.object({
-  version: z.literal(RUN_CONFIG_VERSION),
-  run_id: z.string(),
-  settings: runSettingsSchema,
-  regime_mix_normalised: z.record(z.string(), z.number()),
-  market_config: z.unknown(),
-  /** Agent config overrides (a --config file's "agent" object, an experiment variant's), applied after the calibration. */
-  agent_patch: z.record(z.string(), z.unknown()).nullable(),
-  calibration_sha256: z.string().nullable(),
-  intel_snapshot_sha256: z.string(),
-  learning_state_sha256: z.string().nullable(),
-  /** Fingerprint of the recorded data a replay campaign reads (every CSV file's name, size and content sha256; checked on resume), or null. */
-  real_data_fingerprint: z.string().nullable(),
-  epoch_seconds: z.number().int(),
-  agent_version: z.string(),
-  /** Episodes that fail on purpose (CLMM_FAIL_EPISODES, a testing aid); saved so a resume fails them again. */
-  fail_episodes: z.array(z.number().int().nonnegative()).default([]),
-});
-export type RunConfig = z.infer<typeof runConfigSchema>;
 
 export function sha256(text: string): string {
   return createHash('sha256').update(text, 'utf8').digest('hex');
@@ -88,8 +48,9 @@ export function epochOfRunId(runId: string): number {
   return timeOfRunId(runId) ?? DEFAULT_EPOCH_SECONDS;
 }
 
-export function intelFromText(text: string): FrozenIntel {
-  const parsed = JSON.parse(text) as { entries: FrozenIntel['snapshot']; hygiene: FrozenIntel['hygiene']; data: Record<string, unknown> };
+/** The frozen intel of a run from its `intel_snapshot.json` text (`file` names it in errors). */
+export function intelFromText(text: string, file = 'intel_snapshot.json'): FrozenIntel {
+  const parsed = readArtifact(intelSnapshotSchema, text, file);
   const forAgent: Record<string, IntelEntry> = {};
   for (const [name, e] of Object.entries(parsed.entries)) forAgent[name] = { quality: e.quality, ageS: e.age_s, data: parsed.data[name] ?? null };
   return { snapshot: parsed.entries, hygiene: parsed.hygiene, forAgent, sha256: sha256(text) };
@@ -162,7 +123,7 @@ export function parseRunConfig(text: string, path: string): RunConfig {
 }
 
 /** The context every worker receives: pure data, the same whatever the host, workers or data dir. */
-export function buildRunContext(params: { config: RunConfig; calibration: CalibrationReport | null; intelText: string; learningStateText: string | null }): RunContext {
+export function buildRunContext(params: { config: RunConfig; calibration: CalibrationReport | null; intelText: string; learningStateText: string | null; intelFile?: string }): RunContext {
   const { config } = params;
   const s = config.settings;
   const marketConfig = parseMarketConfig(config.market_config);
@@ -185,7 +146,7 @@ export function buildRunContext(params: { config: RunConfig; calibration: Calibr
     startCapitalUsd: s.startCapitalUsd,
     configHash: sha256(toJsonText(config)),
     calibrationSha256: config.calibration_sha256,
-    intel: intelFromText(params.intelText),
+    intel: intelFromText(params.intelText, params.intelFile),
     initialLearningState: learningState,
     agentVersion: config.agent_version,
     epochSeconds: config.epoch_seconds,

@@ -6,9 +6,30 @@
  * deterministic: clock-shaped fields hold simulated time and latencies are 0 in mock mode, so only
  * `timings.json` (written by the campaign) carries wall-clock figures.
  */
-import { toJsonText } from '../store/atomicWrite.ts';
+import { artifactLine, artifactText, SCHEMA_VERSION } from '../store/artifacts/artifactIo.ts';
+import { agentDecisionBasisSchema, evGatePassed, type AgentDecisionBasis } from '../store/artifacts/decisionBasis.ts';
+import {
+  failedResultSchema,
+  failureSchema,
+  metadataSchema,
+  proposalSchema,
+  rewardSchema,
+  successResultSchema,
+  type FailedResultArtifact,
+  type FailureArtifact,
+  type MetadataArtifact,
+  type ProposalArtifact,
+  type RewardArtifact,
+  type StrategyMetrics,
+  type SuccessResultArtifact,
+} from '../store/artifacts/episodeFiles.ts';
+import { episodeMetricsRowSchema, type EpisodeMetricsRow } from '../store/artifacts/metricsFiles.ts';
+import { ClmmLabError } from '../errors/ClmmLabError.ts';
+import type { StrategyDecision } from '../agent/types.ts';
 import { bestBaseline, type EpisodeRun, type StrategyEpisode } from './LaneRunner.ts';
 import type { RunContext } from './RunContext.ts';
+
+export type { EpisodeMetricsRow, StrategyMetrics };
 
 /** Files compared byte for byte on resume (logs.jsonl and timings.json are excluded by DESIGN.md). */
 export const DETERMINISTIC_EPISODE_FILES = ['proposal.json', 'metadata.json', 'reward.json', 'failure.json', 'result.json'] as const;
@@ -20,51 +41,6 @@ export interface EpisodeArtifacts {
   files: Array<[string, string]>;
   /** The episode's line of episode_metrics.jsonl (with its newline). */
   metricsLine: string;
-}
-
-/** Net PnL (after gas) and the parts of its attribution, USD. */
-export interface PnlParts {
-  pnl_usd: number;
-  fees_usd: number;
-  gas_cost_usd: number;
-  lvr_usd: number;
-  il_usd: number;
-  swap_cost_usd: number;
-}
-
-/** One strategy's row in `result.json.baselines` and in the metrics line. */
-export interface StrategyMetrics extends PnlParts {
-  out_of_range_pct: number;
-  rebalance_count: number;
-  action_applied: string;
-}
-
-/** The metrics line of one episode: what `metrics_summary.json` and the CSV export are computed from. */
-export interface EpisodeMetricsRow extends PnlParts {
-  episode_id: string;
-  index: number;
-  lane: number;
-  status: 'success' | 'failed' | 'skipped';
-  regime: string;
-  regime_estimate: string | null;
-  action: string | null;
-  action_applied: string | null;
-  rule_fired: string | null;
-  width_pts: number | null;
-  ev_gate_passed: boolean | null;
-  market_pnl_usd: number;
-  out_of_range_pct: number | null;
-  rebalance_count: number;
-  reward_total: number | null;
-  alpha_usd: number | null;
-  best_baseline_name: string | null;
-  volume_usd: number | null;
-  learning_update_applied: boolean;
-  /** Engine swaps over the window in every strategy's pool copy (the campaign's simulation work). */
-  engine_swaps: number;
-  intel_fresh_pct: number;
-  baselines: Record<string, StrategyMetrics>;
-  error: string | null;
 }
 
 const CONNECTOR = 'uniswap_v3_clmm';
@@ -88,14 +64,26 @@ function strategyMetrics(s: StrategyEpisode): StrategyMetrics {
 }
 
 /** The original's v4 reward without its latency term: alpha + 0.2·pnl − 0.5·rebalances − 0.01·OOR%. */
-export function episodeReward(p: { alphaUsd: number; pnlUsd: number; rebalanceCount: number; outOfRangePct: number }): { total: number; components: Record<string, number> } {
+export function episodeReward(p: { alphaUsd: number; pnlUsd: number; rebalanceCount: number; outOfRangePct: number }): { total: number; components: RewardArtifact['components'] } {
   const components = { alpha: p.alphaUsd, pnl: 0.2 * p.pnlUsd, rebalance_penalty: -0.5 * p.rebalanceCount, oor_penalty: -0.01 * p.outOfRangePct };
   return { total: components.alpha + components.pnl + components.rebalance_penalty + components.oor_penalty, components };
 }
 
-function metadataOf(ctx: RunContext, p: { episodeId: string; timestamp: number; regime: string; lane: number; laneStep: number; learningApplied: boolean; learningReason: string }): Record<string, unknown> {
+/**
+ * The agent's decision basis, typed: the agent layer hands it over as JSON-safe data; a basis that
+ * does not fit the schema is a bug in the agent, reported before any file is written.
+ */
+function agentBasisOf(decision: StrategyDecision, episodeId: string): AgentDecisionBasis {
+  const r = agentDecisionBasisSchema.safeParse(decision.decisionBasis);
+  if (r.success) return decision.decisionBasis as AgentDecisionBasis; // the agent's own value, not the parse output
+  const issue = r.error.issues[0]!;
+  throw new ClmmLabError('ARTIFACT_WRITE_INVALID', `${episodeId} proposal.json: params.decision_basis.${issue.path.map(String).join('.')}: ${issue.message} (not written)`, { details: { episode: episodeId, field: issue.path.map(String).join('.') } });
+}
+
+function metadataOf(ctx: RunContext, p: { episodeId: string; timestamp: number; regime: MetadataArtifact['regime_key']; lane: number; laneStep: number; learningApplied: boolean; learningReason: string }): MetadataArtifact {
   const pool = ctx.marketConfig.pool;
   return {
+    schema_version: SCHEMA_VERSION,
     episode_id: p.episodeId,
     run_id: ctx.runId,
     timestamp: iso(p.timestamp),
@@ -132,12 +120,11 @@ export function buildEpisodeArtifacts(ctx: RunContext, run: EpisodeRun, episodeI
   const endTimestamp = run.startTimestamp + ctx.horizonSeconds;
   const ethStart = run.market.ethUsd[0]!;
   const reward = episodeReward({ alphaUsd: alpha, pnlUsd: agent.attribution.net_pnl_usd, rebalanceCount: agent.rebalanceCount, outOfRangePct: agent.outOfRangePct });
-  const basis = decision.decisionBasis;
-  const evGate = basis.ev_gate as { passed?: unknown } | undefined;
+  const basis = agentBasisOf(decision, episodeId);
 
   const params = {
     width_pts: decision.widthTicks,
-    rebalance_threshold_pct: basis.oor_critical ?? null,
+    rebalance_threshold_pct: basis.oor_critical,
     spread_bps: decision.widthTicks,
     order_size: agent.positionBefore.value_usd / ethStart,
     order_size_usd: agent.positionBefore.value_usd,
@@ -147,8 +134,9 @@ export function buildEpisodeArtifacts(ctx: RunContext, run: EpisodeRun, episodeI
     mid_price_usd: ethStart,
     decision_basis: { ...basis, exec_mode: ctx.execution.mode },
   };
-  const simulation = { success: true, simulation_success: true, amount_out: null, gas_estimate: basis.gas_estimate_usd ?? null, latency_ms: 0, error: null, source: ctx.execution.executor };
-  const proposal = {
+  const simulation = { success: true, simulation_success: true, amount_out: null, gas_estimate: basis.gas_estimate_usd, latency_ms: 0, error: null, source: ctx.execution.executor };
+  const proposal: ProposalArtifact = {
+    schema_version: SCHEMA_VERSION,
     episode_id: episodeId,
     generated_at: iso(run.startTimestamp),
     status: 'active',
@@ -163,12 +151,13 @@ export function buildEpisodeArtifacts(ctx: RunContext, run: EpisodeRun, episodeI
   };
   const metadata = metadataOf(ctx, { episodeId, timestamp: run.startTimestamp, regime: run.regime, lane: run.lane, laneStep: run.laneStep, learningApplied: run.learningApplied, learningReason: run.learningReason });
 
-  const baselines: Record<string, unknown> = {};
+  const baselines: SuccessResultArtifact['baselines'] = {};
   for (const b of run.baselines) {
     baselines[b.name] = { ...strategyMetrics(b), in_range_frac: b.inRangeFrac, regime_name: run.regime, width_pts: b.decision.widthTicks, rule_fired: b.decision.decisionBasis.rule_fired };
   }
   const gas = agent.attribution.gas_usd;
-  const result = {
+  const result: SuccessResultArtifact = {
+    schema_version: SCHEMA_VERSION,
     episode_id: episodeId,
     run_id: ctx.runId,
     timestamp: iso(endTimestamp),
@@ -229,17 +218,18 @@ export function buildEpisodeArtifacts(ctx: RunContext, run: EpisodeRun, episodeI
     },
   ];
   const row: EpisodeMetricsRow = {
+    schema_version: SCHEMA_VERSION,
     episode_id: episodeId,
     index: run.index,
     lane: run.lane,
     status: 'success',
     regime: run.regime,
-    regime_estimate: typeof basis.regime_estimate === 'string' ? basis.regime_estimate : null,
+    regime_estimate: basis.regime_estimate,
     action: decision.action,
     action_applied: agent.actionApplied,
     rule_fired: basis.rule_fired,
     width_pts: decision.widthTicks,
-    ev_gate_passed: typeof evGate?.passed === 'boolean' ? evGate.passed : null,
+    ev_gate_passed: evGatePassed(basis.ev_gate),
     ...attributionFields(agent),
     out_of_range_pct: agent.outOfRangePct,
     rebalance_count: agent.rebalanceCount,
@@ -257,13 +247,13 @@ export function buildEpisodeArtifacts(ctx: RunContext, run: EpisodeRun, episodeI
     index: run.index,
     episodeId,
     files: [
-      ['proposal.json', toJsonText(proposal)],
-      ['metadata.json', toJsonText(metadata)],
-      ['reward.json', toJsonText(reward)],
+      ['proposal.json', artifactText(proposalSchema, proposal, `${episodeId} proposal.json`)],
+      ['metadata.json', artifactText(metadataSchema, metadata, `${episodeId} metadata.json`)],
+      ['reward.json', artifactText(rewardSchema, { schema_version: SCHEMA_VERSION, ...reward }, `${episodeId} reward.json`)],
       ['logs.jsonl', logs.map((l) => JSON.stringify(l)).join('\n') + '\n'],
-      ['result.json', toJsonText(result)],
+      ['result.json', artifactText(successResultSchema, result, `${episodeId} result.json`)],
     ],
-    metricsLine: JSON.stringify(row) + '\n',
+    metricsLine: artifactLine(episodeMetricsRowSchema, row, `${episodeId} episode_metrics.jsonl row`),
   };
 }
 
@@ -273,12 +263,13 @@ function attributionFields(s: StrategyEpisode): Pick<EpisodeMetricsRow, 'pnl_usd
 }
 
 /** The files of an episode that failed: `failure.json` and a `result.json` with status `failed`. The campaign goes on. */
-export function buildFailedEpisodeArtifacts(ctx: RunContext, p: { index: number; lane: number; laneStep: number; regime: string; episodeId: string; error: { code: string; message: string; stage: string } }): EpisodeArtifacts {
+export function buildFailedEpisodeArtifacts(ctx: RunContext, p: { index: number; lane: number; laneStep: number; regime: EpisodeMetricsRow['regime']; episodeId: string; error: { code: string; message: string; stage: string } }): EpisodeArtifacts {
   const pool = ctx.marketConfig.pool;
   const start = ctx.epochSeconds + p.index * ctx.horizonSeconds;
-  const failure = { error: `${p.error.code}: ${p.error.message}`, context: { stage: p.error.stage, exit_code: 1, timestamp: iso(start), code: p.error.code, lane: p.lane, episode_index: p.index } };
+  const failure: FailureArtifact = { schema_version: SCHEMA_VERSION, error: `${p.error.code}: ${p.error.message}`, context: { stage: p.error.stage, exit_code: 1, timestamp: iso(start), code: p.error.code, lane: p.lane, episode_index: p.index } };
   const metadata = metadataOf(ctx, { episodeId: p.episodeId, timestamp: start, regime: p.regime, lane: p.lane, laneStep: p.laneStep, learningApplied: false, learningReason: 'episode_failed' });
-  const result = {
+  const result: FailedResultArtifact = {
+    schema_version: SCHEMA_VERSION,
     episode_id: p.episodeId,
     run_id: ctx.runId,
     timestamp: iso(start),
@@ -303,6 +294,7 @@ export function buildFailedEpisodeArtifacts(ctx: RunContext, p: { index: number;
     latency_ms: 0,
   };
   const row: EpisodeMetricsRow = {
+    schema_version: SCHEMA_VERSION,
     episode_id: p.episodeId,
     index: p.index,
     lane: p.lane,
@@ -341,11 +333,11 @@ export function buildFailedEpisodeArtifacts(ctx: RunContext, p: { index: number;
     index: p.index,
     episodeId: p.episodeId,
     files: [
-      ['metadata.json', toJsonText(metadata)],
-      ['failure.json', toJsonText(failure)],
+      ['metadata.json', artifactText(metadataSchema, metadata, `${p.episodeId} metadata.json`)],
+      ['failure.json', artifactText(failureSchema, failure, `${p.episodeId} failure.json`)],
       ['logs.jsonl', logs.map((l) => JSON.stringify(l)).join('\n') + '\n'],
-      ['result.json', toJsonText(result)],
+      ['result.json', artifactText(failedResultSchema, result, `${p.episodeId} result.json`)],
     ],
-    metricsLine: JSON.stringify(row) + '\n',
+    metricsLine: artifactLine(episodeMetricsRowSchema, row, `${p.episodeId} episode_metrics.jsonl row`),
   };
 }

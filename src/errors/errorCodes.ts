@@ -58,6 +58,9 @@ export const ERROR_CODES = {
   EXEC_ZERO_LIQUIDITY: { kind: 'failed', summary: 'The token amounts given to open or add to a position buy no liquidity in its range.' },
   EXEC_REVERTED: { kind: 'failed', summary: 'A pool call of the executor reverted; the contract code (e.g. SPL, M0) is in the details.' },
   EXEC_BAD_ADVANCE: { kind: 'internal', summary: 'advance() was asked to move the venue\'s time backwards or past the window it can see.' },
+  ARTIFACT_INVALID: { kind: 'bad_input', summary: 'A run artifact read back (JSON file or JSONL line) is not JSON or fails its schema; the file (and line) is named.' },
+  ARTIFACT_VERSION: { kind: 'bad_input', summary: 'A run artifact has another schema_version than this clmm-lab reads (written by another version).' },
+  ARTIFACT_WRITE_INVALID: { kind: 'internal', summary: 'An artifact about to be written fails its schema (a bug: nothing was written).' },
   INTERNAL: { kind: 'internal', summary: 'An unexpected fault; please report it with the stack trace.' },
 } as const satisfies Record<string, { kind: ErrorKind; summary: string }>;
 

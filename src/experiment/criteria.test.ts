@@ -8,14 +8,15 @@ import type { Criterion } from './spec.ts';
 interface Ep {
   pnl: number;
   gas?: number;
-  action?: string;
+  action?: EpisodeMetricsRow['action'];
   rule?: string;
   alpha?: number;
-  regime?: string;
+  regime?: EpisodeMetricsRow['regime'];
 }
 
 function rows(eps: Ep[]): EpisodeMetricsRow[] {
   return eps.map((e, i) => ({
+    schema_version: 1,
     episode_id: `ep_${i}`, index: i, lane: i % 4, status: 'success', regime: e.regime ?? 'mid', regime_estimate: 'mid', action: e.action ?? 'hold', action_applied: e.action ?? 'hold', rule_fired: e.rule ?? 'hold_regime_ok', width_pts: 1000, ev_gate_passed: true,
     pnl_usd: e.pnl, fees_usd: 1, gas_cost_usd: e.gas ?? 0, lvr_usd: 0, il_usd: 0, swap_cost_usd: 0, market_pnl_usd: 0, out_of_range_pct: 0, rebalance_count: (e.gas ?? 0) > 0 ? 1 : 0, reward_total: 0,
     alpha_usd: e.alpha ?? 0, best_baseline_name: 'baseline_hodl', volume_usd: 1, learning_update_applied: false, engine_swaps: 0, intel_fresh_pct: 0, baselines: {}, error: null,

@@ -31,6 +31,8 @@ import { DEFAULT_POOL } from '../intel/scope.ts';
 import { parseMarketConfig } from '../market/marketConfig.ts';
 import { createRng } from '../market/Rng.ts';
 import { toJsonText, writeFileAtomic } from '../store/atomicWrite.ts';
+import { artifactText, readArtifact } from '../store/artifacts/artifactIo.ts';
+import { experimentReportSchema } from '../store/artifacts/experimentReport.ts';
 import { realDataFingerprint } from '../store/realData.ts';
 import { runPaths } from '../store/runPaths.ts';
 import { analyzeExperiment, pairedBlocks, type ExperimentReport } from './analyze.ts';
@@ -125,7 +127,7 @@ async function autoCalibration(p: { openCache: () => Promise<IntelCache>; realDa
 
 function readRows(runRoot: string): EpisodeMetricsRow[] {
   const path = join(runRoot, 'episode_metrics.jsonl');
-  return existsSync(path) ? parseEpisodeMetrics(readFileSync(path, 'utf8')) : [];
+  return existsSync(path) ? parseEpisodeMetrics(readFileSync(path, 'utf8'), path) : [];
 }
 
 /** The report of an experiment folder, from its artifacts alone. */
@@ -133,7 +135,7 @@ export function reportFromArtifacts(paths: ExperimentPaths, stoppedEarly: Experi
   if (!existsSync(paths.record)) throw new ClmmLabError('EXPERIMENT_NOT_FOUND', `no experiment at ${paths.root} (missing experiment.json)`, { details: { path: paths.root } });
   const record = JSON.parse(readFileSync(paths.record, 'utf8')) as ExperimentRecord;
   const spec = record.spec;
-  const previous = existsSync(paths.reportJson) ? (JSON.parse(readFileSync(paths.reportJson, 'utf8')) as ExperimentReport) : null;
+  const previous = existsSync(paths.reportJson) ? readArtifact(experimentReportSchema, readFileSync(paths.reportJson, 'utf8'), paths.reportJson) : null;
   return analyzeExperiment({
     id: record.id,
     name: spec.name,
@@ -267,7 +269,7 @@ export async function runExperiment(p: RunExperimentParams): Promise<{ report: E
 
 /** Writes report.json, report.md and report.html into the experiment folder. */
 export function writeReports(paths: ExperimentPaths, report: ExperimentReport): void {
-  writeFileAtomic(paths.reportJson, toJsonText(report));
+  writeFileAtomic(paths.reportJson, artifactText(experimentReportSchema, report, paths.reportJson));
   writeFileAtomic(paths.reportMd, renderMarkdown(report));
   writeFileAtomic(paths.reportHtml, renderHtml(report));
 }

@@ -5,6 +5,8 @@ export interface RunPaths {
   root: string;
   campaignLog: string;
   episodeMetrics: string;
+  /** events.jsonl: the run's RunEvents (store/artifacts/runEvents.ts). */
+  events: string;
   metricsSummary: string;
   /** report.html: the run in pictures. */
   report: string;
@@ -29,6 +31,7 @@ export function runPaths(dataDir: string, runId: string): RunPaths {
     root,
     campaignLog: join(root, 'campaign.log'),
     episodeMetrics: join(root, 'episode_metrics.jsonl'),
+    events: join(root, 'events.jsonl'),
     metricsSummary: join(root, 'metrics_summary.json'),
     report: join(root, 'report.html'),
     runConfig: join(root, 'run_config.json'),

@@ -35,7 +35,7 @@ describe('campaign determinism and artifacts', () => {
 
   test('the artifact tree has every file DESIGN.md lists, with the original field names', () => {
     const root = join(a, 'runs', 'det');
-    for (const f of ['campaign.log', 'episode_metrics.jsonl', 'metrics_summary.json', 'report.html', 'run_config.json', 'run_env.json', 'intel_snapshot.json', 'learning_state.json']) assert.ok(existsSync(join(root, f)), f);
+    for (const f of ['campaign.log', 'episode_metrics.jsonl', 'events.jsonl', 'metrics_summary.json', 'report.html', 'run_config.json', 'run_env.json', 'intel_snapshot.json', 'learning_state.json']) assert.ok(existsSync(join(root, f)), f);
     for (let lane = 0; lane < 4; lane++) assert.ok(existsSync(join(root, 'lanes', String(lane), 'learning_state.json')));
     assert.equal(existsSync(join(root, '.lock')), false, 'the lock is released');
     const episodes = readdirSync(join(root, 'episodes')).sort();
@@ -194,7 +194,9 @@ describe('kill and resume', () => {
     assert.ok(finishedCount(root) < 24, 'killed before the end');
     const resumed = runChild(['campaign', '--resume', 'kr', '--data-dir', killed]);
     assert.equal(resumed.code, 0, resumed.err + resumed.out);
-    assert.equal(treeDifference(deterministicTree(join(ref, 'runs', 'kr')), deterministicTree(root)), null);
+    const resumedTree = deterministicTree(root);
+    assert.ok(resumedTree.has('events.jsonl') && resumedTree.has('episode_metrics.jsonl'), 'the rebuilt JSONL files are compared too');
+    assert.equal(treeDifference(deterministicTree(join(ref, 'runs', 'kr')), resumedTree), null);
   });
 
   test('SIGINT stops after the episodes in flight with exit 130 and a resumable run', async () => {

@@ -13,8 +13,10 @@ import { parseEpisodeMetrics, summarize } from '../../campaign/metricsSummary.ts
 import { checkRunId } from '../../campaign/runFolder.ts';
 import { parseRunConfig } from '../../campaign/runSpec.ts';
 import { badInput, ClmmLabError } from '../../errors/ClmmLabError.ts';
-import type { EpisodeMetricsRow } from '../../episode/episodeArtifacts.ts';
-import { toJsonText, writeFileAtomic } from '../../store/atomicWrite.ts';
+import type { EpisodeMetricsRow } from '../../store/artifacts/metricsFiles.ts';
+import { writeFileAtomic } from '../../store/atomicWrite.ts';
+import { artifactText, readArtifact } from '../../store/artifacts/artifactIo.ts';
+import { metricsSummarySchema } from '../../store/artifacts/metricsFiles.ts';
 import { liveLockHolder } from '../../store/runLock.ts';
 import { runPaths, runsDir } from '../../store/runPaths.ts';
 import { usd } from '../progress.ts';
@@ -80,20 +82,21 @@ export function registerMetrics(program: Command, deps: { print?: (line: string)
       const paths = runPaths(dataDirOf(opts), runId);
       if (!existsSync(paths.runConfig)) throw new ClmmLabError('RUN_NOT_FOUND', `no run ${runId} under ${runsDir(dataDirOf(opts))}`, { details: { runId } });
       const config = parseRunConfig(readFileSync(paths.runConfig, 'utf8'), paths.runConfig);
-      const rows = existsSync(paths.episodeMetrics) ? parseEpisodeMetrics(readFileSync(paths.episodeMetrics, 'utf8')) : [];
+      const rows = existsSync(paths.episodeMetrics) ? parseEpisodeMetrics(readFileSync(paths.episodeMetrics, 'utf8'), paths.episodeMetrics) : [];
       const summary = summarize(runId, rows);
       const complete = rows.length === config.settings.episodes;
       // refuse before anything is written: a summary marks a run complete (`runs`), so an incomplete run gets none
       if (opts.write === true && !complete) throw new ClmmLabError('RUN_INCOMPLETE', `run ${runId} has ${rows.length} of ${config.settings.episodes} episodes: resume it first (clmm-lab campaign --resume ${runId}); --write wrote nothing`, { details: { runId, done: rows.length, episodes: config.settings.episodes } });
       const csvPath = opts.csv === undefined ? undefined : checkCsvTarget(opts.csv);
-      if (opts.json === true) print(toJsonText(summary).trimEnd());
+      const summaryText = artifactText(metricsSummarySchema, summary, paths.metricsSummary);
+      if (opts.json === true) print(summaryText.trimEnd());
       else {
         print(`run ${runId}: ${rows.length}/${config.settings.episodes} episodes${complete ? '' : ' (incomplete: resume it with clmm-lab campaign --resume)'}`);
-        print(`agent net PnL ${usd(summary.total_pnl_usd as number)} (fees ${usd(summary.total_fees_usd as number)}, gas ${usd(summary.total_gas_usd as number)}, LVR ${usd(summary.total_lvr_usd as number)}); alpha ${usd(summary.total_alpha_usd as number)}; widen ${(summary.widen_pct as number).toFixed(1)}%`);
+        print(`agent net PnL ${usd(summary.total_pnl_usd)} (fees ${usd(summary.total_fees_usd)}, gas ${usd(summary.total_gas_usd)}, LVR ${usd(summary.total_lvr_usd)}); alpha ${usd(summary.total_alpha_usd)}; widen ${(summary.widen_pct).toFixed(1)}%`);
         for (const line of formatEndTable(summary)) print(line);
       }
       if (opts.write === true) {
-        writeFileAtomic(paths.metricsSummary, toJsonText(summary));
+        writeFileAtomic(paths.metricsSummary, summaryText);
         writeFileAtomic(paths.report, renderCampaignHtml(runId, summary, rows));
         print(`wrote ${paths.metricsSummary} and ${paths.report}`);
       }
@@ -138,10 +141,10 @@ function runInfo(dataDir: string, runId: string): RunInfo {
   const paths = runPaths(dataDir, runId);
   try {
     const config = parseRunConfig(readFileSync(paths.runConfig, 'utf8'), paths.runConfig);
-    const rows = existsSync(paths.episodeMetrics) ? parseEpisodeMetrics(readFileSync(paths.episodeMetrics, 'utf8')) : [];
+    const rows = existsSync(paths.episodeMetrics) ? parseEpisodeMetrics(readFileSync(paths.episodeMetrics, 'utf8'), paths.episodeMetrics) : [];
     // a summary beside fewer rows than episodes (an older `metrics --write`) does not make a run complete
     const complete = existsSync(paths.metricsSummary) && rows.length === config.settings.episodes;
-    const summary = complete ? (JSON.parse(readFileSync(paths.metricsSummary, 'utf8')) as { total_pnl_usd: number }) : null;
+    const summary = complete ? readArtifact(metricsSummarySchema, readFileSync(paths.metricsSummary, 'utf8'), paths.metricsSummary) : null;
     return {
       run_id: runId,
       status: complete ? 'complete' : liveLockHolder(paths.lock) !== null ? 'running' : 'stopped',

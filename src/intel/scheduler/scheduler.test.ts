@@ -1,3 +1,4 @@
+import { schedulerEventSchema } from '../../store/artifacts/schedulerEvents.ts';
 import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -61,7 +62,12 @@ async function setup(p: { server?: Partial<Parameters<typeof startFakeDuneServer
   return { dir, clock, server, cache, client, scheduler, ids, events };
 }
 
-async function closeAll(s: { server: FakeDuneServer; cache: IntelCache }): Promise<void> {
+/** Closes a setup; every event the scheduler logged must fit its schema (store/artifacts/schedulerEvents.ts). */
+async function closeAll(s: { server: FakeDuneServer; cache: IntelCache; events?: unknown[] }): Promise<void> {
+  for (const e of s.events ?? []) {
+    const r = schedulerEventSchema.safeParse(e);
+    assert.ok(r.success, `scheduler event ${JSON.stringify(e)}: ${r.error?.issues[0]?.message}`);
+  }
   await s.cache.close();
   await s.server.close();
 }
@@ -100,6 +106,7 @@ describe('intel scheduler against the fake Dune server', () => {
       const before = s.server.executions.size;
       const again = await s.scheduler.runCycle();
       assert.equal(again.plan.refresh.length, 0);
+      for (const kind of ['cycle_start', 'plan', 'refresh_start', 'refresh_ok', 'cycle_end']) assert.ok(s.events.some((e) => e.event === kind), kind);
       assert.equal(s.server.executions.size, before);
       const status = await intelStatus({ cache: s.cache, registry: REGISTRY, clock: s.clock, dailyCreditBudget: 1000 });
       assert.equal(status.credits.today, 75);

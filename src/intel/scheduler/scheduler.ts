@@ -17,16 +17,16 @@ import { checkRows, priorityRank, sortByPriority, type CostClass, type QuerySpec
 import { canonicalScopeId, DEFAULT_POOL, knownPool, normalizeScope, pairScopeOfPool, scopeParams, type IntelScope } from '../scope.ts';
 import { planRefresh, type Plan, type PlanCandidate, type PlannerOptions, type PlanSignals, type PlanTrigger } from './planner.ts';
 import { emptyState, schedulerStateSchema, STATE_META, utcDay, type SchedulerState } from './state.ts';
+import type { SchedulerEvent } from '../../store/artifacts/schedulerEvents.ts';
 import { consumeTriggers, type Trigger } from './triggers.ts';
 
 /** Planner defaults per cost class (Dune's legacy prices: 10 credits medium, 20 large); replaced by the observed average once a query has run. */
 export const CREDIT_ESTIMATES: Record<CostClass, number> = { cheap: 5, medium: 10, expensive: 20 };
 
-export interface SchedulerLogEvent {
-  at: string;
-  event: 'cycle_start' | 'plan' | 'refresh_start' | 'refresh_ok' | 'refresh_failed' | 'cycle_end' | 'trigger_invalid' | 'stopping';
-  [k: string]: unknown;
-}
+/** One event of the scheduler's log (its schema: store/artifacts/schedulerEvents.ts). */
+export type SchedulerLogEvent = SchedulerEvent;
+/** An event before its time stamp is added. */
+type SchedulerEventBody = SchedulerEvent extends infer E ? (E extends SchedulerEvent ? Omit<E, 'at'> : never) : never;
 
 export interface IntelSchedulerOptions {
   registry: Registry;
@@ -129,7 +129,7 @@ export function createIntelScheduler(o: IntelSchedulerOptions): IntelScheduler {
   let stopping = false;
   let wake: AbortController | undefined;
   let current: Promise<unknown> = Promise.resolve();
-  const log = (event: SchedulerLogEvent['event'], fields: Record<string, unknown> = {}): void => o.log?.({ at: isoOf(o.clock.now()), event, ...fields });
+  const log = (e: SchedulerEventBody): void => o.log?.({ at: isoOf(o.clock.now()), ...e } as SchedulerEvent);
 
   async function loadState(): Promise<SchedulerState> {
     return (await o.cache.getMeta(STATE_META, schedulerStateSchema)) ?? emptyState();
@@ -249,7 +249,7 @@ export function createIntelScheduler(o: IntelSchedulerOptions): IntelScheduler {
     return limit(async () => {
       const startedMs = o.clock.now();
       const queryId = o.queryIds.get(c.spec.name)!;
-      log('refresh_start', { key: c.key, query: c.spec.name });
+      log({ event: 'refresh_start', key: c.key, query: c.spec.name });
       let credits = 0;
       try {
         if (o.client === null) throw Object.assign(new Error('DUNE_API_KEY is not set'), { code: 'INTEL_NO_API_KEY' });
@@ -287,7 +287,7 @@ export function createIntelScheduler(o: IntelSchedulerOptions): IntelScheduler {
         const checked = checkRows(c.spec, rows!);
         if (!checked.ok) throw Object.assign(new Error(`Dune rows do not match the registry columns: ${checked.issue}`), { code: 'DUNE_MALFORMED' });
         await o.cache.recordSuccess({ spec: c.spec, scope: c.scope, rows: checked.rows, asof: asof!, source: source!, fetchedAtMs: o.clock.now(), executionId: executionId!, credits, partial });
-        log('refresh_ok', { key: c.key, query: c.spec.name, source: source!, credits, ms: o.clock.now() - startedMs });
+        log({ event: 'refresh_ok', key: c.key, query: c.spec.name, source: source!, credits, ms: o.clock.now() - startedMs });
         await record(c.key, { ok: true, credits, atMs: startedMs });
         return { key: c.key, query: c.spec.name, ok: true, credits, source: source! };
       } catch (error) {
@@ -296,7 +296,7 @@ export function createIntelScheduler(o: IntelSchedulerOptions): IntelScheduler {
         // failed executions are billed too: count what Dune reported
         credits = num((error as { details?: { credits?: unknown } }).details?.credits) ?? credits;
         await o.cache.recordFailure({ spec: c.spec, scope: c.scope, error: { code, message }, atMs: o.clock.now() });
-        log('refresh_failed', { key: c.key, query: c.spec.name, code, message });
+        log({ event: 'refresh_failed', key: c.key, query: c.spec.name, code, message });
         await record(c.key, { ok: false, credits, atMs: startedMs, error: `${code}: ${message}` });
         return { key: c.key, query: c.spec.name, ok: false, credits, error: { code, message } };
       }
@@ -346,9 +346,9 @@ export function createIntelScheduler(o: IntelSchedulerOptions): IntelScheduler {
   async function planCycle(): Promise<{ started: Array<Promise<RefreshOutcome>>; finish: (outcomes: RefreshOutcome[]) => Promise<CycleReport> }> {
     const nowMs = o.clock.now();
     const fromFile = o.triggersFile === undefined ? { triggers: [], invalid: [] } : consumeTriggers(o.triggersFile);
-    for (const bad of fromFile.invalid) log('trigger_invalid', bad);
+    for (const bad of fromFile.invalid) log({ event: 'trigger_invalid', ...bad });
     const triggers = [...queued.splice(0), ...fromFile.triggers];
-    log('cycle_start', { triggers: triggers.length, in_flight: [...inFlight.keys()] });
+    log({ event: 'cycle_start', triggers: triggers.length, in_flight: [...inFlight.keys()] });
     const state = await loadState();
     const pools = await activePools(triggers, nowMs);
     const candidates = buildCandidates(pools, triggers);
@@ -402,7 +402,7 @@ export function createIntelScheduler(o: IntelSchedulerOptions): IntelScheduler {
       });
     }
     const plan = planRefresh({ candidates: planCandidates, signals: sig, budget: { remaining }, options: o.planner });
-    log('plan', { active_pools: pools, signals: sig, notes: plan.notes, decisions: plan.decisions.map((d) => ({ key: d.key, action: d.action, reason: d.reason })) });
+    log({ event: 'plan', active_pools: pools, signals: sig, notes: plan.notes, decisions: plan.decisions.map((d) => ({ key: d.key, action: d.action, reason: d.reason })) });
     await o.cache.updateMeta(STATE_META, schedulerStateSchema, (s0) => {
       const s = s0 ?? emptyState();
       const since = nowMs - 24 * 3_600_000;
@@ -438,7 +438,7 @@ export function createIntelScheduler(o: IntelSchedulerOptions): IntelScheduler {
         credits_today: after.credits_by_day[day] ?? 0,
         budget: o.dailyCreditBudget,
       };
-      log('cycle_end', { refreshed: outcomes.filter((r) => r.ok).length, failed: outcomes.filter((r) => !r.ok).length, credits: report.credits_spent, credits_today: report.credits_today });
+      log({ event: 'cycle_end', refreshed: outcomes.filter((r) => r.ok).length, failed: outcomes.filter((r) => !r.ok).length, credits: report.credits_spent, credits_today: report.credits_today });
       return report;
     };
     return { started, finish };
@@ -462,7 +462,7 @@ export function createIntelScheduler(o: IntelSchedulerOptions): IntelScheduler {
       await Promise.all(inFlight.values());
     },
     async stop() {
-      if (!stopping) log('stopping', { in_flight: [...inFlight.keys()] });
+      if (!stopping) log({ event: 'stopping', in_flight: [...inFlight.keys()] });
       stopping = true;
       wake?.abort();
       await current;

@@ -7,21 +7,12 @@
  */
 import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, unlinkSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { z } from 'zod';
-import { PRIORITIES } from '../registry.ts';
+import { triggerSchema, type Trigger } from '../../store/artifacts/schedulerEvents.ts';
 
 export const TRIGGER_REASONS = ['episode_start', 'regime_change', 'gas_spike', 'manual'] as const;
 
-export const triggerSchema = z.object({
-  timestamp: z.string(),
-  reason: z.string().min(1),
-  /** A query name, or '*' for every enabled query up to the trigger's priority. */
-  query_key: z.string().min(1),
-  /** Scope (chain, pool_address, token0, token1, hook_address, wallet_address) and hints such as pending_action. */
-  params: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).default({}),
-  priority: z.enum(PRIORITIES),
-});
-export type Trigger = z.infer<typeof triggerSchema>;
+// the schema is a store artifact (clmm-lab/artifacts)
+export { triggerSchema, type Trigger } from '../../store/artifacts/schedulerEvents.ts';
 
 export function triggersPath(dataDir: string): string {
   return join(dataDir, 'intel', 'triggers.jsonl');

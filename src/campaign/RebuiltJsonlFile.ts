@@ -1,12 +1,13 @@
 /**
- * `episode_metrics.jsonl` rebuilt in episode-index order on every run and resume. Lines equal to
+ * A JSONL file (`episode_metrics.jsonl`, `events.jsonl`) rebuilt in episode-index order on every run and resume. Lines equal to
  * the bytes already on disk are only checked; the file is first touched when a line differs (a line
  * cut by a SIGKILL, a new episode) and that line's episode is new, or when a complete run ends.
  * So a resume that fails while verifying (RESUME_MISMATCH) leaves the file exactly as it was.
  */
 import { closeSync, existsSync, fsyncSync, ftruncateSync, openSync, readFileSync, writeSync } from 'node:fs';
+import { fromFsError } from '../store/fsError.ts';
 
-export class MetricsFile {
+export class RebuiltJsonlFile {
   private readonly previous: Buffer;
   /** Bytes of `previous` confirmed by rebuilt lines. */
   private matched = 0;
@@ -48,8 +49,12 @@ export class MetricsFile {
 
   /** Keeps the confirmed prefix, drops the rest, and writes the held lines after it. */
   private open(): void {
-    this.fd = openSync(this.path, existsSync(this.path) ? 'r+' : 'w');
-    ftruncateSync(this.fd, this.matched);
+    try {
+      this.fd = openSync(this.path, existsSync(this.path) ? 'r+' : 'w');
+      ftruncateSync(this.fd, this.matched);
+    } catch (error) {
+      throw fromFsError(error, this.path);
+    }
     this.position = this.matched;
     for (const bytes of this.held) this.write(bytes);
     this.held = [];
@@ -57,7 +62,11 @@ export class MetricsFile {
 
   private write(bytes: Buffer): void {
     let done = 0;
-    while (done < bytes.length) done += writeSync(this.fd!, bytes, done, bytes.length - done, this.position + done);
+    try {
+      while (done < bytes.length) done += writeSync(this.fd!, bytes, done, bytes.length - done, this.position + done);
+    } catch (error) {
+      throw fromFsError(error, this.path);
+    }
     this.position += bytes.length;
   }
 }

@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
-import { MetricsFile } from './metricsFile.ts';
+import { RebuiltJsonlFile } from './RebuiltJsonlFile.ts';
 
 const d = mkdtempSync(join(tmpdir(), 'clmm-metrics-'));
 after(() => rmSync(d, { recursive: true, force: true }));
@@ -11,7 +11,7 @@ const lines = ['{"i":0}\n', '{"i":1}\n', '{"i":2}\n'];
 
 test('a fresh run writes every line', () => {
   const path = join(d, 'fresh.jsonl');
-  const f = new MetricsFile(path);
+  const f = new RebuiltJsonlFile(path);
   for (const l of lines) f.append(l, true);
   f.complete();
   f.close();
@@ -22,7 +22,7 @@ test('verified lines equal to the disk leave the file untouched, even when the r
   const path = join(d, 'same.jsonl');
   writeFileSync(path, lines.join(''));
   const mtime = statSync(path).mtimeMs;
-  const f = new MetricsFile(path);
+  const f = new RebuiltJsonlFile(path);
   f.append(lines[0]!, false);
   f.append(lines[1]!, false);
   f.close(); // a RESUME_MISMATCH on episode 2
@@ -33,12 +33,12 @@ test('verified lines equal to the disk leave the file untouched, even when the r
 test('a differing verified line is held until a new episode or the end, so a failed verification changes nothing', () => {
   const path = join(d, 'damaged.jsonl');
   writeFileSync(path, `${lines[0]}{"i":1, "cut`);
-  const f = new MetricsFile(path);
+  const f = new RebuiltJsonlFile(path);
   f.append(lines[0]!, false);
   f.append(lines[1]!, false);
   f.close();
   assert.equal(readFileSync(path, 'utf8'), `${lines[0]}{"i":1, "cut`);
-  const g = new MetricsFile(path);
+  const g = new RebuiltJsonlFile(path);
   g.append(lines[0]!, false);
   g.append(lines[1]!, false);
   g.append(lines[2]!, true); // a new episode: the cut line is replaced
@@ -49,12 +49,12 @@ test('a differing verified line is held until a new episode or the end, so a fai
 test('a complete run ends with exactly its lines (a longer leftover tail is dropped); no file is made for nothing', () => {
   const path = join(d, 'tail.jsonl');
   writeFileSync(path, `${lines.join('')}{"i":3}\n`);
-  const f = new MetricsFile(path);
+  const f = new RebuiltJsonlFile(path);
   for (const l of lines) f.append(l, false);
   f.complete();
   f.close();
   assert.equal(readFileSync(path, 'utf8'), lines.join(''));
-  const none = new MetricsFile(join(d, 'none.jsonl'));
+  const none = new RebuiltJsonlFile(join(d, 'none.jsonl'));
   none.close();
   assert.equal(existsSync(join(d, 'none.jsonl')), false);
 });
