@@ -1,0 +1,22 @@
+/**
+ * What the CLI prints for an error that ended a command, and the exit code it returns. Every coded
+ * error of every layer (pool reverts, config, replay data, learning state, Dune, ...) is a
+ * ClmmLabError, so its registry code decides both; anything else is an INTERNAL fault.
+ */
+import { CommanderError } from 'commander';
+import { ClmmLabError } from '../errors/ClmmLabError.ts';
+import { EXIT, exitCodeForKind } from './exitCodes.ts';
+
+export function reportError(error: unknown, printError: (line: unknown) => void): number {
+  if (error instanceof CommanderError) {
+    // help and version exit through here with code 0; commander has printed its own message
+    return error.exitCode === 0 ? EXIT.ok : EXIT.badInput;
+  }
+  if (error instanceof ClmmLabError) {
+    printError(`error [${error.code}]: ${error.message}`);
+    return exitCodeForKind(error.kind);
+  }
+  printError('error [INTERNAL]: unexpected fault, please report it');
+  printError(error);
+  return EXIT.failed;
+}
