@@ -6,7 +6,7 @@ import { registerMetrics } from './commands/metrics.ts';
 import { registerCompare } from './commands/compare.ts';
 import { registerDemo } from './commands/demo.ts';
 import { registerIntel } from './commands/intel.ts';
-import { EXIT } from './exitCodes.ts';
+import { EXIT } from '../errors/exitCodes.ts';
 import { reportError } from './reportError.ts';
 import { versionLine } from './version.ts';
 

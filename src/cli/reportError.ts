@@ -5,7 +5,7 @@
  */
 import { CommanderError } from 'commander';
 import { ClmmLabError } from '../errors/ClmmLabError.ts';
-import { EXIT, exitCodeForKind } from './exitCodes.ts';
+import { EXIT, exitCodeForKind } from '../errors/exitCodes.ts';
 
 export function reportError(error: unknown, printError: (line: unknown) => void): number {
   if (error instanceof CommanderError) {

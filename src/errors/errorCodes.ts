@@ -1,5 +1,5 @@
 /**
- * The one registry of error codes. `kind` decides the exit code (cli/exitCodes.ts); the docs table in
+ * The one registry of error codes. `kind` decides the exit code (exitCodes.ts); the docs table in
  * docs/errors.md is generated from and tested against this registry.
  */
 export type ErrorKind = 'bad_input' | 'external' | 'failed' | 'interrupted' | 'internal';

@@ -23,7 +23,7 @@ async function boundaryErrors(path: string, code: string): Promise<string[]> {
 }
 
 test('a clmm/ file importing cli/ fails the lint', async () => {
-  const errors = await boundaryErrors('src/clmm/layerFixture.ts', "import { EXIT } from '../cli/exitCodes.ts';\nexport const x = EXIT;\n");
+  const errors = await boundaryErrors('src/clmm/layerFixture.ts', "import { main } from '../cli/main.ts';\nexport const x = main;\n");
   assert.equal(errors.length, 1);
   assert.match(errors[0]!, /"clmm" to elements of type "cli"/);
 });
