@@ -43,6 +43,7 @@ export const ERROR_CODES = {
   DUNE_EXECUTION_EXPIRED: { kind: 'external', summary: 'A Dune execution ended in QUERY_STATE_EXPIRED: its result is no longer stored.' },
   POOL_BAD_ARGUMENT: { kind: 'bad_input', summary: 'A pool call argument does not fit its Solidity type.' },
   POOL_REVERT: { kind: 'failed', summary: 'A pool call reverted; the contract code is in the details.' },
+  BAD_DATA_DIR: { kind: 'bad_input', summary: 'The data dir (--data-dir or CLMM_DATA_DIR) is a file, or a folder this user cannot write.' },
   INTERNAL: { kind: 'internal', summary: 'An unexpected fault; please report it with the stack trace.' },
 } as const satisfies Record<string, { kind: ErrorKind; summary: string }>;
 

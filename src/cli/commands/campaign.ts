@@ -30,6 +30,7 @@ import { formatRegimeMix, parseRegimeMix, RegimeMixError } from '../../market/re
 import { createRng } from '../../market/Rng.ts';
 import { realDataFingerprint, replayEpisodeMarkets, resolveRealDataDir } from '../../store/realData.ts';
 import { defaultRunId } from '../../store/runPaths.ts';
+import { resolveDataDir } from '../dataDir.ts';
 import { intFlag } from '../flags.ts';
 import { progressSink, usd } from '../progress.ts';
 import { packageVersion } from '../version.ts';
@@ -154,7 +155,7 @@ export async function runCampaignCommand(opts: CampaignFlags, deps: CampaignDeps
   const env = deps.env ?? process.env;
   const print = deps.print ?? ((line: string) => console.log(line));
   const now = deps.now ?? (() => new Date());
-  const dataDir = resolve(opts.dataDir ?? env.CLMM_DATA_DIR ?? DEFAULT_DATA_DIR);
+  const dataDir = resolveDataDir(opts.dataDir, env);
   const flags = flagValues(opts);
   const failEpisodes = parseFailEpisodes(env.CLMM_FAIL_EPISODES);
   const defaultWorkers = Math.max(1, availableParallelism());

@@ -5,7 +5,6 @@
  * DUNE_DAILY_CREDIT_BUDGET, DUNE_QUERY_IDS, DUNE_API_BASE_URL, CLMM_INTEL_CACHE, CLMM_INTEL_REDIS_URL.
  * A flag wins over its variable.
  */
-import { join } from 'node:path';
 import type { Command } from 'commander';
 import { badInput, ClmmLabError } from '../../errors/ClmmLabError.ts';
 import type { IntelCache } from '../../intel/cache/IntelCache.ts';
@@ -18,12 +17,17 @@ import { formatRegistry, PRIORITIES, REGISTRY, summarizeRegistry, type Priority 
 import { createIntelScheduler, type SchedulerLogEvent } from '../../intel/scheduler/scheduler.ts';
 import { formatStatus, intelStatus } from '../../intel/scheduler/status.ts';
 import { triggersPath } from '../../intel/scheduler/triggers.ts';
+import { resolveDataDir } from '../dataDir.ts';
 
 export interface CacheFlags {
+  /** The resolved data dir (resolveDataDir). */
   dataDir: string;
   cache?: string;
   redisUrl?: string;
 }
+
+/** The cache options as commander parses them: `--data-dir` may be absent (then CLMM_DATA_DIR, ./data). */
+export type CacheOptionValues = Omit<CacheFlags, 'dataDir'> & { dataDir?: string };
 
 /** Opens the intel cache the flags and environment ask for (SQLite under the data dir by default). */
 export async function openCacheFromFlags(flags: CacheFlags, env: IntelEnv): Promise<IntelCache> {
@@ -37,12 +41,12 @@ export async function openCacheFromFlags(flags: CacheFlags, env: IntelEnv): Prom
 
 export function addCacheOptions(cmd: Command): Command {
   return cmd
-    .option('--data-dir <dir>', 'data directory (the SQLite cache is <dir>/intel/cache.sqlite)', 'data')
+    .option('--data-dir <dir>', 'data directory (env CLMM_DATA_DIR; default ./data); the SQLite cache is <dir>/intel/cache.sqlite')
     .option('--cache <kind>', 'cache backend: sqlite or redis (env CLMM_INTEL_CACHE)')
     .option('--redis-url <url>', 'Redis URL when --cache redis (env CLMM_INTEL_REDIS_URL)');
 }
 
-interface SchedulerFlags extends CacheFlags {
+interface SchedulerFlags extends CacheOptionValues {
   once?: boolean;
   interval: string;
   workers?: string;
@@ -72,9 +76,9 @@ export function registerIntel(program: Command, deps: { env?: Env; print?: (line
 
   addCacheOptions(intel.command('status').description("Each cached query's quality, age, next refresh, credits spent and last error"))
     .option('--json', 'print the status as JSON')
-    .action(async (opts: CacheFlags & { json?: boolean }) => {
+    .action(async (opts: CacheOptionValues & { json?: boolean }) => {
       const e = parseIntelEnv(env());
-      const cache = await openCacheFromFlags(opts, e);
+      const cache = await openCacheFromFlags({ ...opts, dataDir: resolveDataDir(opts.dataDir, env()) }, e);
       try {
         const status = await intelStatus({ cache, registry: REGISTRY, clock: systemClock, dailyCreditBudget: e.dailyCreditBudget });
         print(opts.json ? JSON.stringify({ dune_api: e.duneApi, ...status }, null, 2) : `Dune API: ${e.duneApi}\n${formatStatus(status)}`);
@@ -98,6 +102,7 @@ export function registerIntel(program: Command, deps: { env?: Env; print?: (line
     .option('--json', 'log events as JSON lines')
     .action(async (opts: SchedulerFlags) => {
       const e = parseIntelEnv(env());
+      const dataDir = resolveDataDir(opts.dataDir, env());
       if (e.duneApiKey === undefined) throw new ClmmLabError('INTEL_NO_API_KEY', 'DUNE_API_KEY is not set: the scheduler needs a Dune API key (Dune API: NOT SET). Reading the cache (intel status, snapshots) works without it.');
       const workers = opts.workers === undefined ? e.schedulerWorkers : parseWorkers(opts.workers, '--workers', 'BAD_FLAG');
       const budget = opts.budget === undefined ? e.dailyCreditBudget : parsePositiveNumber(opts.budget, '--budget', 'BAD_FLAG');
@@ -107,8 +112,8 @@ export function registerIntel(program: Command, deps: { env?: Env; print?: (line
       if (!(PRIORITIES as readonly string[]).includes(opts.maxPriority)) throw badInput('BAD_FLAG', '--max-priority', 'P0, P1, P2 or P3', opts.maxPriority);
       if (!/^\d+$/.test(opts.maxExpensive)) throw badInput('BAD_FLAG', '--max-expensive', 'a non-negative integer', opts.maxExpensive);
       if (opts.performance !== 'medium' && opts.performance !== 'large') throw badInput('BAD_FLAG', '--performance', 'medium or large', opts.performance);
-      const { ids, sources } = loadQueryIds({ registry: REGISTRY, dataDir: opts.dataDir, inline: e.queryIdsInline, file: opts.queryIds });
-      const cache = await openCacheFromFlags(opts, e);
+      const { ids, sources } = loadQueryIds({ registry: REGISTRY, dataDir, inline: e.queryIdsInline, file: opts.queryIds });
+      const cache = await openCacheFromFlags({ ...opts, dataDir }, e);
       const client = createDuneClient({ apiKey: e.duneApiKey, baseUrl: opts.duneUrl ?? e.duneBaseUrl, clock: systemClock, sleep: realSleep });
       const log = (ev: SchedulerLogEvent): void => {
         if (opts.json) return print(JSON.stringify(ev));
@@ -133,7 +138,7 @@ export function registerIntel(program: Command, deps: { env?: Env; print?: (line
         activePoolCap: cap,
         activePools: pools,
         dailyCreditBudget: budget,
-        triggersFile: triggersPath(opts.dataDir),
+        triggersFile: triggersPath(dataDir),
         planner: { max_priority: opts.maxPriority as Priority, max_expensive: Number(opts.maxExpensive) },
         performance: opts.performance,
         log,
@@ -153,6 +158,6 @@ export function registerIntel(program: Command, deps: { env?: Env; print?: (line
         process.removeListener('SIGTERM', onSignal);
         await cache.close();
       }
-      if (interrupted) throw new ClmmLabError('INTERRUPTED', 'scheduler stopped by a signal after its refreshes in flight', { details: { triggers: join(opts.dataDir, 'intel', 'triggers.jsonl') } });
+      if (interrupted) throw new ClmmLabError('INTERRUPTED', 'scheduler stopped by a signal after its refreshes in flight', { details: { triggers: triggersPath(dataDir) } });
     });
 }
