@@ -14,7 +14,8 @@ import { createDuneClient } from '../../intel/dune/DuneClient.ts';
 import { parseIntelEnv, parsePoolList, parsePositiveInt, parsePositiveNumber, parseWorkers, type Env, type IntelEnv } from '../../intel/env.ts';
 import { loadQueryIds } from '../../intel/queryIds.ts';
 import { formatRegistry, PRIORITIES, REGISTRY, summarizeRegistry, type Priority } from '../../intel/registry.ts';
-import { createIntelScheduler, type SchedulerLogEvent } from '../../intel/scheduler/scheduler.ts';
+import { cycleFailure } from '../../intel/scheduler/cycleFailure.ts';
+import { createIntelScheduler, type CycleReport, type SchedulerLogEvent } from '../../intel/scheduler/scheduler.ts';
 import { formatStatus, intelStatus } from '../../intel/scheduler/status.ts';
 import { triggersPath } from '../../intel/scheduler/triggers.ts';
 import { resolveDataDir } from '../dataDir.ts';
@@ -150,8 +151,9 @@ export function registerIntel(program: Command, deps: { env?: Env; print?: (line
       };
       process.once('SIGINT', onSignal);
       process.once('SIGTERM', onSignal);
+      let once: CycleReport | undefined;
       try {
-        if (opts.once) await scheduler.runCycle();
+        if (opts.once) once = await scheduler.runCycle();
         else await scheduler.run({ intervalMs: interval * 1000 });
       } finally {
         process.removeListener('SIGINT', onSignal);
@@ -159,5 +161,7 @@ export function registerIntel(program: Command, deps: { env?: Env; print?: (line
         await cache.close();
       }
       if (interrupted) throw new ClmmLabError('INTERRUPTED', 'scheduler stopped by a signal after its refreshes in flight', { details: { triggers: triggersPath(dataDir) } });
+      const failure = once === undefined ? null : cycleFailure(once);
+      if (failure !== null) throw failure;
     });
 }
