@@ -4,15 +4,18 @@
  * must have the default's type (finite numbers, booleans, strings, arrays of numbers; objects recurse).
  * A typo or a wrong type is an error naming the field, never a silent fallback to a default.
  */
+import { ClmmLabError } from '../errors/ClmmLabError.ts';
 import { REGIMES } from '../market/types.ts';
 import { DEFAULT_AGENT_CONFIG, type AgentConfigPatch } from './agentConfig.ts';
 
-export class AgentConfigError extends Error {
+/** An agent config patch that fails validation (code BAD_CONFIG): names the field and the expected form. */
+export class AgentConfigError extends ClmmLabError {
+  declare readonly code: 'BAD_CONFIG';
   readonly field: string;
   readonly expected: string;
 
   constructor(field: string, expected: string, got?: unknown) {
-    super(`agent config: ${field}: expected ${expected}${got === undefined ? '' : `, got ${JSON.stringify(got)}`}`);
+    super('BAD_CONFIG', `agent config: ${field}: expected ${expected}${got === undefined ? '' : `, got ${JSON.stringify(got)}`}`, { details: { field, expected, got } });
     this.name = 'AgentConfigError';
     this.field = field;
     this.expected = expected;

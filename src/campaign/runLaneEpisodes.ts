@@ -62,7 +62,8 @@ export async function runLaneEpisodes(p: RunLanesParams): Promise<Map<number, Le
 }
 
 function describe(error: unknown): { code: string; message: string; stage: string } {
+  // a pool revert is a ClmmLabError too: test it first so it keeps its stage
+  if (error instanceof PoolRevertError) return { code: error.code, message: error.message, stage: 'execution' };
   if (error instanceof ClmmLabError) return { code: error.code, message: error.message, stage: 'episode' };
-  if (error instanceof PoolRevertError) return { code: 'POOL_REVERT', message: error.message, stage: 'execution' };
   return { code: 'INTERNAL', message: error instanceof Error ? error.message : String(error), stage: 'episode' };
 }

@@ -8,7 +8,7 @@ import { PoolRevertError } from './PoolRevertError.ts';
 const uint256 = fc.bigInt({ min: 0n, max: MAX_UINT256 });
 
 test('mulDiv reverts on a zero denominator and on overflow, without a reason', () => {
-  assert.throws(() => mulDiv(Q128, 5n, 0n), (e: unknown) => e instanceof PoolRevertError && e.code === 'NO_REASON');
+  assert.throws(() => mulDiv(Q128, 5n, 0n), (e: unknown) => e instanceof PoolRevertError && e.revertCode === 'NO_REASON');
   assert.throws(() => mulDiv(Q128, Q128, 1n), PoolRevertError);
   assert.throws(() => mulDivRoundingUp(MAX_UINT256, MAX_UINT256, MAX_UINT256 - 1n), PoolRevertError);
 });

@@ -9,7 +9,7 @@ const code = (fn: () => unknown) => {
     fn();
     return undefined;
   } catch (e) {
-    return (e as PoolRevertError).code;
+    return (e as PoolRevertError).revertCode;
   }
 };
 

@@ -13,7 +13,7 @@ function codeOf(fn: () => unknown): string | undefined {
     fn();
     return undefined;
   } catch (e) {
-    if (e instanceof PoolRevertError) return e.code;
+    if (e instanceof PoolRevertError) return e.revertCode;
     throw e;
   }
 }
@@ -225,5 +225,5 @@ test('pruneEmptyPositions forgets only empty positions, and no later call can te
   assert.deepEqual(pruned.getPosition('jit', -60, 60).tokensOwed0, kept.getPosition('jit', -60, 60).tokensOwed0);
   assert.deepEqual(pruned.getPosition('jit', -60, 60).tokensOwed1, kept.getPosition('jit', -60, 60).tokensOwed1);
   assert.deepEqual(pruned.slot0, kept.slot0);
-  assert.throws(() => pruned.burn({ owner: 'gone', tickLower: -60, tickUpper: 60, amount: 0n }), (e: unknown) => e instanceof PoolRevertError && e.code === 'NP');
+  assert.throws(() => pruned.burn({ owner: 'gone', tickLower: -60, tickUpper: 60, amount: 0n }), (e: unknown) => e instanceof PoolRevertError && e.revertCode === 'NP');
 });

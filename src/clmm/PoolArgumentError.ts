@@ -3,11 +3,14 @@
  * not an int24) or a pool parameter out of range. Not a contract revert: ABI encoding would refuse
  * such a call before it reached the pool.
  */
-export class PoolArgumentError extends Error {
-  readonly code = 'POOL_BAD_ARGUMENT';
+import { ClmmLabError } from '../errors/ClmmLabError.ts';
+
+export class PoolArgumentError extends ClmmLabError {
+  declare readonly code: 'POOL_BAD_ARGUMENT';
   readonly field: string;
+
   constructor(field: string, expected: string) {
-    super(`${field} must be ${expected}`);
+    super('POOL_BAD_ARGUMENT', `${field} must be ${expected}`, { details: { field, expected } });
     this.name = 'PoolArgumentError';
     this.field = field;
   }

@@ -1,15 +1,21 @@
 /**
- * A revert of the pool or one of its libraries, carrying the contract's reason string as `code`
- * (`LOK`, `TLU`, `SPL`, `M0`, ...). Reverts that carry no reason string in the contracts
- * (`require(x)` without a message, SafeCast and LowGasSafeMath overflows, FullMath's checks, a
- * failed factory-owner check) use the code `NO_REASON`, so a differential test can compare them.
+ * A revert of the pool or one of its libraries, carrying the contract's reason string as
+ * `revertCode` (`LOK`, `TLU`, `SPL`, `M0`, ...; also in `details.revertCode`); its registry code is
+ * POOL_REVERT. Reverts that carry no reason string in the contracts (`require(x)` without a message,
+ * SafeCast and LowGasSafeMath overflows, FullMath's checks, a failed factory-owner check) use the
+ * revert code `NO_REASON`, so a differential test can compare them.
  */
-export class PoolRevertError extends Error {
-  readonly code: string;
-  constructor(code: string, detail?: string) {
-    super(detail === undefined ? `pool reverted: ${code}` : `pool reverted: ${code} (${detail})`);
+import { ClmmLabError } from '../errors/ClmmLabError.ts';
+
+export class PoolRevertError extends ClmmLabError {
+  declare readonly code: 'POOL_REVERT';
+  /** The contract's reason string. */
+  readonly revertCode: string;
+
+  constructor(revertCode: string, detail?: string) {
+    super('POOL_REVERT', detail === undefined ? `pool reverted: ${revertCode}` : `pool reverted: ${revertCode} (${detail})`, { details: { revertCode } });
     this.name = 'PoolRevertError';
-    this.code = code;
+    this.revertCode = revertCode;
   }
 }
 

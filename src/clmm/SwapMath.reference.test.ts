@@ -116,7 +116,7 @@ function outcome<T>(f: () => T): T | string {
   try {
     return f();
   } catch (e) {
-    if (e instanceof PoolRevertError) return `revert ${e.code}`;
+    if (e instanceof PoolRevertError) return `revert ${e.revertCode}`;
     throw e;
   }
 }

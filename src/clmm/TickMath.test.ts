@@ -25,7 +25,7 @@ function revertCode(fn: () => unknown): string | undefined {
   try {
     fn();
   } catch (e) {
-    if (e instanceof PoolRevertError) return e.code;
+    if (e instanceof PoolRevertError) return e.revertCode;
     throw e;
   }
   return undefined;

@@ -33,6 +33,7 @@ export function settingsMarkdown(): string {
     'JSON object keyed by the **key** column, plus an optional `"market"` object of market-model parameters',
     '(see docs/market-model.md) and an optional `"agent"` object of agent-config overrides (see docs/agent.md;',
     'unknown fields and wrong types are errors). `EPISODES` and `EPISODE_COUNT` set to different values is an error.',
+    'Numbers are decimal wherever they come from (`1.5`, `1e3`; `0x10`, `0b1`, `Infinity` are errors, never 16).',
     '',
     '## Campaign settings',
     '',

@@ -5,6 +5,7 @@
  * against it by a test.
  */
 import { badInput, type ClmmLabError } from '../errors/ClmmLabError.ts';
+import { parseDecimal } from './parseDecimal.ts';
 
 export type SettingValue = string | number | boolean | null;
 
@@ -47,9 +48,8 @@ export function intParser(min: number, max: number): (raw: string | number | boo
 
 export function numberParser(min: number, max: number): (raw: string | number | boolean) => number {
   return (raw) => {
-    const text = String(raw).trim();
-    const n = Number(text);
-    if (text === '' || !Number.isFinite(n) || n < min || n > max) parseFail(`a number in [${min}, ${max}]`, raw);
+    const n = parseDecimal(String(raw));
+    if (n === undefined || n < min || n > max) parseFail(`a number in [${min}, ${max}]`, raw);
     return n;
   };
 }

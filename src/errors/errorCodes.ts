@@ -1,5 +1,5 @@
 /**
- * The one registry of error codes. `kind` decides the exit code (cli/exitCodes.ts); the docs table in
+ * The one registry of error codes. `kind` decides the exit code (exitCodes.ts); the docs table in
  * docs/errors.md is generated from and tested against this registry.
  */
 export type ErrorKind = 'bad_input' | 'external' | 'failed' | 'interrupted' | 'internal';
@@ -61,6 +61,7 @@ export const ERROR_CODES = {
   ARTIFACT_INVALID: { kind: 'bad_input', summary: 'A run artifact read back (JSON file or JSONL line) is not JSON or fails its schema; the file (and line) is named.' },
   ARTIFACT_VERSION: { kind: 'bad_input', summary: 'A run artifact has another schema_version than this clmm-lab reads (written by another version).' },
   ARTIFACT_WRITE_INVALID: { kind: 'internal', summary: 'An artifact about to be written fails its schema (a bug: nothing was written).' },
+  BAD_DATA_DIR: { kind: 'bad_input', summary: 'The data dir (--data-dir or CLMM_DATA_DIR) is a file, or a folder this user cannot write.' },
   INTERNAL: { kind: 'internal', summary: 'An unexpected fault; please report it with the stack trace.' },
 } as const satisfies Record<string, { kind: ErrorKind; summary: string }>;
 

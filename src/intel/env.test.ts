@@ -25,6 +25,10 @@ describe('intel environment', () => {
     assert.throws(() => parseIntelEnv({ HB_ACTIVE_POOLS: ',' }), named('HB_ACTIVE_POOLS'));
     assert.deepEqual(parseIntelEnv({ HB_ACTIVE_POOLS: ' 0x88E6A0C2DDD26FEEB64F039A2C41296FCB3F5640 , 0x88e6a0c2ddd26feeb64f039a2c41296fcb3f5640' }).activePools, ['0x88e6a0c2ddd26feeb64f039a2c41296fcb3f5640']);
     assert.throws(() => parseIntelEnv({ DUNE_DAILY_CREDIT_BUDGET: '0' }), named('DUNE_DAILY_CREDIT_BUDGET'));
+  });
+  it('number settings are decimal only: DUNE_DAILY_CREDIT_BUDGET=0x10 is bad input, not 16', () => {
+    for (const v of ['0x10', '0b11', 'Infinity']) assert.throws(() => parseIntelEnv({ DUNE_DAILY_CREDIT_BUDGET: v }), named('DUNE_DAILY_CREDIT_BUDGET'));
+    assert.equal(parseIntelEnv({ DUNE_DAILY_CREDIT_BUDGET: '12.5' }).dailyCreditBudget, 12.5);
     assert.throws(() => parseIntelEnv({ CLMM_INTEL_CACHE: 'memcached' }), named('CLMM_INTEL_CACHE'));
     assert.throws(() => parseIntelEnv({ CLMM_INTEL_REDIS_URL: 'http://x' }), named('CLMM_INTEL_REDIS_URL'));
   });

@@ -3,6 +3,7 @@
  * DUNE_API_KEY is checked for presence only and never printed (not even its length).
  * The environment is passed in (no module-level reads); the CLI passes process.env.
  */
+import { parseDecimal } from '../config/parseDecimal.ts';
 import { badInput } from '../errors/ClmmLabError.ts';
 import { isAddress } from './scope.ts';
 
@@ -50,8 +51,8 @@ export function parsePositiveInt(raw: string, name: string, code: 'BAD_ENV' | 'B
 }
 
 export function parsePositiveNumber(raw: string, name: string, code: 'BAD_ENV' | 'BAD_FLAG' = 'BAD_ENV'): number {
-  const n = Number(raw.trim());
-  if (raw.trim() === '' || !Number.isFinite(n) || n <= 0) throw badInput(code, name, 'a positive number', raw);
+  const n = parseDecimal(raw);
+  if (n === undefined || n <= 0) throw badInput(code, name, 'a positive number', raw);
   return n;
 }
 

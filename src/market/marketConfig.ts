@@ -7,6 +7,7 @@
  * every error names the field path and the expected form (MarketConfigError, code BAD_CONFIG).
  */
 import { z } from 'zod';
+import { ClmmLabError } from '../errors/ClmmLabError.ts';
 import { REGIMES, type PoolSpec, type RegimeName } from './types.ts';
 import { LN_TICK } from '../clmm/price.ts';
 
@@ -281,19 +282,18 @@ function deepFreeze<T>(value: T): T {
 export const DEFAULT_MARKET_CONFIG: Readonly<MarketConfig> = deepFreeze(defaultMarketConfig());
 
 /** A market config that fails validation: names the field path and the expected form. */
-export class MarketConfigError extends Error {
-  readonly code = 'BAD_CONFIG' as const;
+export class MarketConfigError extends ClmmLabError {
+  declare readonly code: 'BAD_CONFIG';
+  declare readonly details: Record<string, unknown>;
   readonly field: string;
   readonly expected: string;
-  readonly details: Record<string, unknown>;
 
   constructor(field: string, expected: string, got?: unknown) {
     const shown = got === undefined ? '' : `, got ${safeJson(got)}`;
-    super(`market config: ${field}: expected ${expected}${shown}`);
+    super('BAD_CONFIG', `market config: ${field}: expected ${expected}${shown}`, { details: { field, expected, got } });
     this.name = 'MarketConfigError';
     this.field = field;
     this.expected = expected;
-    this.details = { field, expected, got };
   }
 }
 

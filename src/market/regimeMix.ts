@@ -4,6 +4,7 @@
  * `mean_revert:0.49,trend_up:0.36,jumpy:0.14` sums to 0.99 — and anything else is an error naming the
  * offending part, never a silent default.
  */
+import { ClmmLabError } from '../errors/ClmmLabError.ts';
 import type { Rng } from './Rng.ts';
 import { REGIMES, type RegimeName } from './types.ts';
 
@@ -12,13 +13,13 @@ export type RegimeMix = Record<RegimeName, number>;
 /** How far from 1 the weights may sum and still be renormalised (DESIGN "Regime mix"). */
 export const REGIME_MIX_SUM_TOLERANCE = 0.01;
 
-export class RegimeMixError extends Error {
-  readonly code = 'BAD_REGIME_MIX' as const;
+export class RegimeMixError extends ClmmLabError {
+  declare readonly code: 'BAD_REGIME_MIX';
   /** The offending part of the text (or the whole text for empty / bad-sum errors). */
   readonly part: string;
 
   constructor(part: string, message: string) {
-    super(`regime mix: ${message}`);
+    super('BAD_REGIME_MIX', `regime mix: ${message}`, { details: { part } });
     this.name = 'RegimeMixError';
     this.part = part;
   }

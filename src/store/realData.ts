@@ -21,7 +21,6 @@ import type { MarketConfig } from '../market/marketConfig.ts';
 import { parseEventLog, type RecordedEvent } from '../market/replay/eventLog.ts';
 import { parseMinuteBars, type MinuteBar } from '../market/replay/minuteBars.ts';
 import { daysFromCivil } from '../market/replay/csvFields.ts';
-import { ReplayDataError } from '../market/replay/ReplayDataError.ts';
 import { replayEpisodeMarkets as replayFromSources, type ReplayEpisodeMarketsReturnType, type ReplaySource } from '../market/replay/replayEpisodeMarkets.ts';
 import type { Rng } from '../market/Rng.ts';
 
@@ -59,13 +58,6 @@ export function resolveRealDataDir(params: { dir?: string | undefined; baseDir: 
   return dir;
 }
 
-function asClmmLabError(error: unknown): unknown {
-  if (error instanceof ReplayDataError) {
-    return new ClmmLabError('REAL_DATA_MISSING', error.message, { details: { file: error.file, line: error.line, column: error.column }, cause: error });
-  }
-  return error;
-}
-
 function readText(path: string): string {
   try {
     return readFileSync(path, 'utf8');
@@ -83,11 +75,7 @@ export function loadMinuteBars(dir: string): MinuteBarFile[] {
     if (m === null) continue;
     const [, chain, pool, year, month, day] = m as unknown as [string, string, string, string, string, string];
     const path = join(dir, name);
-    try {
-      out.push({ path, name, chain, pool, date: `${year}-${month}-${day}`, dayStart: daysFromCivil(Number(year), Number(month), Number(day)) * 86_400, bars: parseMinuteBars(readText(path), path) });
-    } catch (error) {
-      throw asClmmLabError(error);
-    }
+    out.push({ path, name, chain, pool, date: `${year}-${month}-${day}`, dayStart: daysFromCivil(Number(year), Number(month), Number(day)) * 86_400, bars: parseMinuteBars(readText(path), path) });
   }
   return out;
 }
@@ -95,11 +83,7 @@ export function loadMinuteBars(dir: string): MinuteBarFile[] {
 /** A decoded event log (`*.tick.csv` / `*.pool.tick.csv`). */
 export function loadEventLog(file: string): RecordedEvent[] {
   if (!existsSync(file)) throw new ClmmLabError('REAL_DATA_MISSING', `recorded event log not found: ${file}`, { details: { file } });
-  try {
-    return parseEventLog(readText(file), file);
-  } catch (error) {
-    throw asClmmLabError(error);
-  }
+  return parseEventLog(readText(file), file);
 }
 
 /** The replay sources of a data folder, in the order described at the top of this file. */
@@ -135,11 +119,7 @@ export interface ReplayEpisodeMarketsFromDirParameters {
 /** The replay market of a data folder: windows, their count, and each episode's market. */
 export function replayEpisodeMarkets(p: ReplayEpisodeMarketsFromDirParameters): ReplayEpisodeMarketsReturnType {
   const sources = loadReplaySources(p.dataDir);
-  try {
-    return replayFromSources({ sources, horizonSeconds: p.horizonSeconds, blockSeconds: p.blockSeconds, config: p.config, rng: p.rng });
-  } catch (error) {
-    throw asClmmLabError(error);
-  }
+  return replayFromSources({ sources, horizonSeconds: p.horizonSeconds, blockSeconds: p.blockSeconds, config: p.config, rng: p.rng });
 }
 
 /**

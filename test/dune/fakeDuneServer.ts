@@ -54,6 +54,8 @@ export interface FakeDuneOptions {
   delayMs?: number;
   /** Server clock for timestamps (default Date.now). */
   now?: () => number;
+  /** A careless server: every error body and failed execution's message echoes the API key it was sent. */
+  echoKeyInErrors?: boolean;
 }
 
 interface Execution {
@@ -175,7 +177,8 @@ export async function startFakeDuneServer(options: FakeDuneOptions = {}): Promis
     if (e.cancelled) body.cancelled_at = iso(e.endedAt ?? now());
     if (e.state === 'QUERY_STATE_FAILED') {
       body.execution_cost_credits = q.costCredits ?? 10;
-      body.error = { type: q.failure?.type ?? 'FAILED_TYPE_EXECUTION_FAILED', message: q.failure?.message ?? `line 1:8: Column 'x' cannot be resolved [Execution ID: ${e.id}]`, metadata: { line: 1, column: 8 } };
+      const message = q.failure?.message ?? `line 1:8: Column 'x' cannot be resolved [Execution ID: ${e.id}]`;
+      body.error = { type: q.failure?.type ?? 'FAILED_TYPE_EXECUTION_FAILED', message: options.echoKeyInErrors === true ? `(api key ${apiKey}) ${message}` : message, metadata: { line: 1, column: 8 } };
     }
     if (e.state === 'QUERY_STATE_COMPLETED' || e.state === 'QUERY_STATE_COMPLETED_PARTIAL') {
       const rows = rowsOf(e);
@@ -250,7 +253,8 @@ export async function startFakeDuneServer(options: FakeDuneOptions = {}): Promis
     const send = async (status: number, body: unknown, headers: Record<string, string> = {}, raw?: string): Promise<void> => {
       requests.push({ method, path, status, key: key === apiKey ? 'valid' : key === null ? null : 'invalid' });
       res.writeHead(status, { 'Content-Type': 'application/json', ...headers });
-      res.end(raw ?? JSON.stringify(body));
+      const echoed = options.echoKeyInErrors === true && status >= 400 && typeof (body as { error?: unknown } | undefined)?.error === 'string' ? { ...(body as object), error: `${(body as { error: string }).error} (request key: ${key})` } : body;
+      res.end(raw === undefined ? JSON.stringify(echoed) : options.echoKeyInErrors === true ? `${raw} key=${key}` : raw);
     };
     const bodyText = await readBody(req);
     if (options.delayMs) await new Promise((r) => setTimeout(r, options.delayMs));

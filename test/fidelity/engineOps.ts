@@ -38,7 +38,7 @@ export function applyToEngine(pool: Pool, op: PoolCallOp): Outcome {
         return ok(pool.collectProtocol(op));
     }
   } catch (err) {
-    if (err instanceof PoolRevertError) return { ok: false, code: err.code };
+    if (err instanceof PoolRevertError) return { ok: false, code: err.revertCode };
     const e = err as Error;
     return { ok: false, code: `EXCEPTION: ${e.name}: ${e.message}` };
   }

@@ -17,11 +17,12 @@ import { parseIntelEnv, type Env } from '../../intel/env.ts';
 import { REGISTRY } from '../../intel/registry.ts';
 import { DEFAULT_POOL, isAddress, knownPool } from '../../intel/scope.ts';
 import { writeFileAtomic } from '../../store/atomicWrite.ts';
-import { addCacheOptions, openCacheFromFlags, type CacheFlags } from '../intelCacheFlags.ts';
+import { resolveDataDir } from '../dataDir.ts';
+import { addCacheOptions, openCacheFromFlags, type CacheOptionValues } from '../intelCacheFlags.ts';
 
 const projectRoot = resolve(fileURLToPath(new URL('../../../', import.meta.url)));
 
-interface CalibrateFlags extends CacheFlags {
+interface CalibrateFlags extends CacheOptionValues {
   out?: string;
   fromRealData?: string | boolean;
   pool?: string;
@@ -56,7 +57,8 @@ export function registerCalibrate(program: Command, deps: { env?: Env; print?: (
       if (opts.pool !== undefined && !isAddress(opts.pool)) throw badInput('BAD_FLAG', '--pool', '0x + 40 hex digits', opts.pool);
       const poolAddress = (opts.pool ?? DEFAULT_POOL.pool_address).toLowerCase();
       const scope = { chain: knownPool(poolAddress)?.chain ?? opts.chain.toLowerCase(), pool_address: poolAddress };
-      const cache = await openCacheFromFlags(opts, e);
+      const dataDir = resolveDataDir(opts.dataDir, env());
+      const cache = await openCacheFromFlags({ ...opts, dataDir }, e);
       let report: CalibrationReport;
       try {
         if (opts.fromRealData !== undefined && opts.fromRealData !== false) {
@@ -71,7 +73,7 @@ export function registerCalibrate(program: Command, deps: { env?: Env; print?: (
         await cache.close();
       }
       const { text, sha256 } = serializeCalibration(report);
-      const out = opts.out ?? defaultReportPath(opts.dataDir);
+      const out = opts.out ?? defaultReportPath(dataDir);
       writeFileAtomic(out, text);
       if (opts.json) print(text.trimEnd());
       else {

@@ -7,7 +7,6 @@
  */
 import { appendFileSync } from 'node:fs';
 import { availableParallelism, hostname } from 'node:os';
-import { resolve } from 'node:path';
 import { Option, type Command } from 'commander';
 import { startBackgroundIntel, type BackgroundIntel } from '../../campaign/backgroundIntel.ts';
 import { executeRun } from '../../campaign/executeRun.ts';
@@ -23,7 +22,7 @@ import { resolveSettings } from '../../config/resolveSettings.ts';
 import { settingByKey, type SettingDef } from '../../config/settingsTable.ts';
 import { parseIntelEnv, type Env } from '../../intel/env.ts';
 import { formatRegimeMix, parseRegimeMix } from '../../market/regimeMix.ts';
-import { DEFAULT_DATA_DIR } from '../dataDir.ts';
+import { resolveDataDir } from '../dataDir.ts';
 import { intFlag } from '../flags.ts';
 import { openCacheFromFlags } from '../intelCacheFlags.ts';
 import { progressSink, usd } from '../progress.ts';
@@ -86,7 +85,7 @@ export async function runCampaignCommand(opts: CampaignFlags, deps: CampaignDeps
   const env = deps.env ?? process.env;
   const print = deps.print ?? ((line: string) => console.log(line));
   const now = deps.now ?? (() => new Date());
-  const dataDir = resolve(opts.dataDir ?? env.CLMM_DATA_DIR ?? DEFAULT_DATA_DIR);
+  const dataDir = resolveDataDir(opts.dataDir, env);
   const flags = flagValues(opts);
   const defaultWorkers = Math.max(1, availableParallelism());
 

@@ -21,7 +21,7 @@ import { readInputFile } from '../../store/readInputFile.ts';
 import { resolveRealDataDir } from '../../store/realData.ts';
 import { intFlag } from '../flags.ts';
 import { packageVersion } from '../version.ts';
-import { DEFAULT_DATA_DIR } from '../dataDir.ts';
+import { resolveDataDir } from '../dataDir.ts';
 import { openCacheFromFlags } from '../intelCacheFlags.ts';
 
 interface CompareFlags {
@@ -107,7 +107,7 @@ export function registerCompare(program: Command, deps: CompareDeps = {}): void 
       if (!Number.isFinite(target) || target <= 0) throw badInput('BAD_FLAG', '--target-ci-width', 'a positive number (USD per episode)', opts.targetCiWidth);
     }
     const e = env();
-    const dataDir = resolve(opts.dataDir ?? e.CLMM_DATA_DIR ?? DEFAULT_DATA_DIR);
+    const dataDir = resolveDataDir(opts.dataDir, e);
     const id = opts.id ?? `${parsed.spec.name}_n${opts.episodes}_s${opts.seed}`;
     checkRunId(id, '--id');
     const intelEnv = parseIntelEnv(e);
@@ -165,7 +165,7 @@ export function registerCompare(program: Command, deps: CompareDeps = {}): void 
     .option('--data-dir <dir>', 'data directory (env CLMM_DATA_DIR; default ./data)')
     .action((id: string, opts: { dataDir?: string }) => {
       checkRunId(id, 'id');
-      const paths = experimentPaths(resolve(opts.dataDir ?? env().CLMM_DATA_DIR ?? DEFAULT_DATA_DIR), id);
+      const paths = experimentPaths(resolveDataDir(opts.dataDir, env()), id);
       const report = reportFromArtifacts(paths);
       writeReports(paths, report);
       printSummary(report, print, paths);

@@ -5,7 +5,6 @@
  * DUNE_DAILY_CREDIT_BUDGET, DUNE_QUERY_IDS, DUNE_API_BASE_URL, CLMM_INTEL_CACHE, CLMM_INTEL_REDIS_URL.
  * A flag wins over its variable.
  */
-import { join } from 'node:path';
 import type { Command } from 'commander';
 import { badInput, ClmmLabError } from '../../errors/ClmmLabError.ts';
 import { realSleep, systemClock } from '../../intel/clock.ts';
@@ -13,12 +12,14 @@ import { createDuneClient } from '../../intel/dune/DuneClient.ts';
 import { parseIntelEnv, parsePoolList, parsePositiveInt, parsePositiveNumber, parseWorkers, type Env } from '../../intel/env.ts';
 import { loadQueryIds } from '../../intel/queryIds.ts';
 import { formatRegistry, PRIORITIES, REGISTRY, summarizeRegistry, type Priority } from '../../intel/registry.ts';
-import { createIntelScheduler, type SchedulerLogEvent } from '../../intel/scheduler/scheduler.ts';
+import { cycleFailure } from '../../intel/scheduler/cycleFailure.ts';
+import { createIntelScheduler, type CycleReport, type SchedulerLogEvent } from '../../intel/scheduler/scheduler.ts';
 import { formatStatus, intelStatus } from '../../intel/scheduler/status.ts';
 import { triggersPath } from '../../intel/scheduler/triggers.ts';
-import { addCacheOptions, openCacheFromFlags, type CacheFlags } from '../intelCacheFlags.ts';
+import { resolveDataDir } from '../dataDir.ts';
+import { addCacheOptions, openCacheFromFlags, type CacheOptionValues } from '../intelCacheFlags.ts';
 
-interface SchedulerFlags extends CacheFlags {
+interface SchedulerFlags extends CacheOptionValues {
   once?: boolean;
   interval: string;
   workers?: string;
@@ -48,9 +49,9 @@ export function registerIntel(program: Command, deps: { env?: Env; print?: (line
 
   addCacheOptions(intel.command('status').description("Each cached query's quality, age, next refresh, credits spent and last error"))
     .option('--json', 'print the status as JSON')
-    .action(async (opts: CacheFlags & { json?: boolean }) => {
+    .action(async (opts: CacheOptionValues & { json?: boolean }) => {
       const e = parseIntelEnv(env());
-      const cache = await openCacheFromFlags(opts, e);
+      const cache = await openCacheFromFlags({ ...opts, dataDir: resolveDataDir(opts.dataDir, env()) }, e);
       try {
         const status = await intelStatus({ cache, registry: REGISTRY, clock: systemClock, dailyCreditBudget: e.dailyCreditBudget });
         print(opts.json ? JSON.stringify({ dune_api: e.duneApi, ...status }, null, 2) : `Dune API: ${e.duneApi}\n${formatStatus(status)}`);
@@ -74,6 +75,7 @@ export function registerIntel(program: Command, deps: { env?: Env; print?: (line
     .option('--json', 'log events as JSON lines')
     .action(async (opts: SchedulerFlags) => {
       const e = parseIntelEnv(env());
+      const dataDir = resolveDataDir(opts.dataDir, env());
       if (e.duneApiKey === undefined) throw new ClmmLabError('INTEL_NO_API_KEY', 'DUNE_API_KEY is not set: the scheduler needs a Dune API key (Dune API: NOT SET). Reading the cache (intel status, snapshots) works without it.');
       const workers = opts.workers === undefined ? e.schedulerWorkers : parseWorkers(opts.workers, '--workers', 'BAD_FLAG');
       const budget = opts.budget === undefined ? e.dailyCreditBudget : parsePositiveNumber(opts.budget, '--budget', 'BAD_FLAG');
@@ -83,8 +85,8 @@ export function registerIntel(program: Command, deps: { env?: Env; print?: (line
       if (!(PRIORITIES as readonly string[]).includes(opts.maxPriority)) throw badInput('BAD_FLAG', '--max-priority', 'P0, P1, P2 or P3', opts.maxPriority);
       if (!/^\d+$/.test(opts.maxExpensive)) throw badInput('BAD_FLAG', '--max-expensive', 'a non-negative integer', opts.maxExpensive);
       if (opts.performance !== 'medium' && opts.performance !== 'large') throw badInput('BAD_FLAG', '--performance', 'medium or large', opts.performance);
-      const { ids, sources } = loadQueryIds({ registry: REGISTRY, dataDir: opts.dataDir, inline: e.queryIdsInline, file: opts.queryIds });
-      const cache = await openCacheFromFlags(opts, e);
+      const { ids, sources } = loadQueryIds({ registry: REGISTRY, dataDir, inline: e.queryIdsInline, file: opts.queryIds });
+      const cache = await openCacheFromFlags({ ...opts, dataDir }, e);
       const client = createDuneClient({ apiKey: e.duneApiKey, baseUrl: opts.duneUrl ?? e.duneBaseUrl, clock: systemClock, sleep: realSleep });
       const log = (ev: SchedulerLogEvent): void => {
         if (opts.json) return print(JSON.stringify(ev));
@@ -109,7 +111,7 @@ export function registerIntel(program: Command, deps: { env?: Env; print?: (line
         activePoolCap: cap,
         activePools: pools,
         dailyCreditBudget: budget,
-        triggersFile: triggersPath(opts.dataDir),
+        triggersFile: triggersPath(dataDir),
         planner: { max_priority: opts.maxPriority as Priority, max_expensive: Number(opts.maxExpensive) },
         performance: opts.performance,
         log,
@@ -121,14 +123,17 @@ export function registerIntel(program: Command, deps: { env?: Env; print?: (line
       };
       process.once('SIGINT', onSignal);
       process.once('SIGTERM', onSignal);
+      let once: CycleReport | undefined;
       try {
-        if (opts.once) await scheduler.runCycle();
+        if (opts.once) once = await scheduler.runCycle();
         else await scheduler.run({ intervalMs: interval * 1000 });
       } finally {
         process.removeListener('SIGINT', onSignal);
         process.removeListener('SIGTERM', onSignal);
         await cache.close();
       }
-      if (interrupted) throw new ClmmLabError('INTERRUPTED', 'scheduler stopped by a signal after its refreshes in flight', { details: { triggers: join(opts.dataDir, 'intel', 'triggers.jsonl') } });
+      if (interrupted) throw new ClmmLabError('INTERRUPTED', 'scheduler stopped by a signal after its refreshes in flight', { details: { triggers: triggersPath(dataDir) } });
+      const failure = once === undefined ? null : cycleFailure(once);
+      if (failure !== null) throw failure;
     });
 }

@@ -20,7 +20,7 @@ import { metricsSummarySchema } from '../../store/artifacts/metricsFiles.ts';
 import { liveLockHolder } from '../../store/runLock.ts';
 import { runPaths, runsDir } from '../../store/runPaths.ts';
 import { usd } from '../progress.ts';
-import { DEFAULT_DATA_DIR } from '../dataDir.ts';
+import { resolveDataDir } from '../dataDir.ts';
 
 const CSV_COLUMNS = ['episode_id', 'index', 'lane', 'status', 'regime', 'regime_estimate', 'action', 'action_applied', 'rule_fired', 'width_pts', 'ev_gate_passed', 'pnl_usd', 'fees_usd', 'gas_cost_usd', 'lvr_usd', 'il_usd', 'swap_cost_usd', 'market_pnl_usd', 'out_of_range_pct', 'rebalance_count', 'reward_total', 'alpha_usd', 'best_baseline_name', 'volume_usd', 'learning_update_applied', 'error'] as const;
 
@@ -64,7 +64,7 @@ function checkCsvTarget(raw: string): string {
 }
 
 function dataDirOf(opts: { dataDir?: string }): string {
-  return resolve(opts.dataDir ?? process.env.CLMM_DATA_DIR ?? DEFAULT_DATA_DIR);
+  return resolveDataDir(opts.dataDir, process.env);
 }
 
 export function registerMetrics(program: Command, deps: { print?: (line: string) => void } = {}): void {

@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { ClmmLabError } from '../../errors/ClmmLabError.ts';
+import { capText } from '../capText.ts';
 import { isoOf } from '../clock.ts';
 import { checkRows, type QuerySpec } from '../registry.ts';
 import { canonicalScopeId, normalizeScope, type IntelScope } from '../scope.ts';
@@ -130,7 +131,9 @@ export function createIntelCache(backend: CacheBackend): IntelCache {
     },
     async recordFailure(p) {
       const k = key(p.spec, p.scope, p.params);
-      const last_error = { at: isoOf(p.atMs), code: p.error.code, message: p.error.message };
+      // error text may come from a server: stored capped (the client has already redacted the key)
+      const message = capText(p.error.message);
+      const last_error = { at: isoOf(p.atMs), code: p.error.code, message };
       let written: CacheEnvelope | undefined;
       await backend.update(k, (currentText) => {
         const current = parseEnvelope(currentText);
@@ -142,7 +145,7 @@ export function createIntelCache(backend: CacheBackend): IntelCache {
             ok: false,
             data: null,
             fetched_at: isoOf(p.atMs),
-            error: p.error.message,
+            error: message,
             source: 'error',
             asof: null,
             last_error,

@@ -3,6 +3,7 @@
  * several processes or machines share one cache. Both give the same IntelCache contract.
  */
 import { join } from 'node:path';
+import { checkDataDir } from '../../store/checkDataDir.ts';
 import { createIntelCache, type IntelCache } from './IntelCache.ts';
 import { openRedisBackend } from './redisBackend.ts';
 import { openSqliteBackend } from './sqliteBackend.ts';
@@ -17,6 +18,8 @@ export function defaultSqlitePath(dataDir: string): string {
 
 export async function openIntelCache(options: OpenIntelCacheOptions): Promise<IntelCache> {
   if (options.kind === 'sqlite') {
+    // the default file lives in the data dir, which must be a folder this user can write (bad input if not)
+    if (options.path === undefined) checkDataDir({ dataDir: options.dataDir ?? 'data', sub: 'intel', file: 'cache.sqlite' });
     const path = options.path ?? defaultSqlitePath(options.dataDir ?? 'data');
     return createIntelCache(openSqliteBackend(path));
   }

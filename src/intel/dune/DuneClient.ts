@@ -4,7 +4,8 @@
  * results page by page, read a query's latest result without executing, cancel, and read usage.
  *
  * - Auth: the `X-Dune-Api-Key` header. The key is never logged, put in an error, or sent to
- *   another origin (a `next_uri` off the base URL's origin is not followed).
+ *   another origin (a `next_uri` off the base URL's origin is not followed); a server that echoes
+ *   it in an error body gets it redacted (redactSecret.ts), and error text is capped.
  * - Retries: 429 always (honouring Retry-After, seconds or HTTP date), 5xx / timeouts / network
  *   errors only for requests that are safe to repeat (everything but execute, which could run
  *   and bill twice). Exponential backoff with a deterministic jitter, bounded.
@@ -17,6 +18,7 @@
 import { z } from 'zod';
 import { realSleep, systemClock, type Clock, type Sleep } from '../clock.ts';
 import { codeForStatus, DuneError } from './DuneError.ts';
+import { withRedactedErrors } from './redactSecret.ts';
 import {
   cancelResponseSchema,
   errorBodySchema,
@@ -381,5 +383,6 @@ export function createDuneClient(options: DuneClientOptions): DuneClient {
     },
     credits: () => ({ ...counter }),
   };
-  return client;
+  // a server may echo the key in any text it sends back: errors leave the client redacted and capped
+  return withRedactedErrors(client, apiKey);
 }

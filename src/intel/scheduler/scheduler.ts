@@ -10,6 +10,7 @@
 import type { IntelCache } from '../cache/IntelCache.ts';
 import type { Quality } from '../cache/quality.ts';
 import { windowSourceQueries } from '../cache/windows.ts';
+import { capText } from '../capText.ts';
 import { isoOf, parseTimestamp, type Clock, type Sleep } from '../clock.ts';
 import type { DuneClient, Performance } from '../dune/DuneClient.ts';
 import type { QueryIds } from '../queryIds.ts';
@@ -316,7 +317,7 @@ export function createIntelScheduler(o: IntelSchedulerOptions): IntelScheduler {
           credits: e.credits + r.credits,
           last_attempt_at: isoOf(r.atMs),
           last_success_at: r.ok ? isoOf(o.clock.now()) : e.last_success_at,
-          last_error: r.ok ? null : (r.error ?? null),
+          last_error: r.ok || r.error === undefined ? null : capText(r.error),
         },
       };
       const days = Object.entries({ ...s.credits_by_day, [day]: (s.credits_by_day[day] ?? 0) + r.credits })

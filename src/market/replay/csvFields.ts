@@ -2,7 +2,7 @@
  * Field readers shared by the recorded-data parsers. The files are plain comma-separated text without
  * quoting (data README §5); integers may be written as floats (`199045.0`), amounts exceed 2^53 and
  * are read exactly as bigints, and timestamps are `YYYY-MM-DD HH:MM:SS` in UTC. Each reader reports
- * the file, line and column of a bad value.
+ * the file, line and column of a bad value; a last row without its newline is a truncated file.
  */
 import { ReplayDataError } from './ReplayDataError.ts';
 
@@ -18,8 +18,15 @@ export interface CsvTable {
 
 export function readCsv(text: string, file: string): CsvTable {
   const lines = text.split('\n');
-  if (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
+  const endsWithNewline = lines.length > 0 && lines[lines.length - 1] === '';
+  if (endsWithNewline) lines.pop();
   if (lines.length === 0) throw new ReplayDataError({ file, problem: 'is empty (no header line)' });
+  // Every recorded file ends its last row with a newline; a file cut inside its last field still has
+  // the right number of fields (`...,1245` of `...,12453647101533358277`), so only the missing
+  // newline tells it was truncated.
+  if (!endsWithNewline && lines.length > 1) {
+    throw new ReplayDataError({ file, line: lines.length, problem: 'the file ends inside this row (no newline after it): it was cut short; fetch or copy it again' });
+  }
   const strip = (line: string) => (line.endsWith('\r') ? line.slice(0, -1) : line);
   const header = strip(lines[0]!).split(',').map((h) => h.trim());
   const rows: string[][] = [];

@@ -1,5 +1,5 @@
-/** Exit codes fixed by DESIGN.md, and the mapping from an error's kind to one. */
-import type { ErrorKind } from '../errors/errorCodes.ts';
+/** Exit codes fixed by DESIGN.md ("clmm-lab's own contracts"), and the mapping from an error's kind to one. */
+import type { ErrorKind } from './errorCodes.ts';
 
 export const EXIT = { ok: 0, failed: 1, badInput: 2, external: 3, interrupted: 130 } as const;
 

@@ -1,0 +1,44 @@
+/**
+ * Checks, before anything is opened or written, that `<dataDir>/<sub>` can be used: every part of it
+ * that exists is a folder, and the deepest existing one (and the file `file` in it, when present) can
+ * be written by this user. A data dir that is a file, or read-only, is the user's bad input
+ * (BAD_DATA_DIR naming --data-dir, exit 2), not a failed cache or disk (exit 3).
+ */
+import { accessSync, constants, statSync, type Stats } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { ClmmLabError } from '../errors/ClmmLabError.ts';
+
+function statOrNull(path: string): Stats | null {
+  try {
+    return statSync(path);
+  } catch {
+    return null;
+  }
+}
+
+function badDataDir(dataDir: string, problem: string, path: string): ClmmLabError {
+  return new ClmmLabError('BAD_DATA_DIR', `--data-dir (or CLMM_DATA_DIR): expected a folder this user can write; ${problem}`, {
+    details: { field: '--data-dir', expected: 'a writable folder', dataDir, path },
+  });
+}
+
+export function checkDataDir(p: { dataDir: string; sub?: string; file?: string }): void {
+  const target = p.sub === undefined ? p.dataDir : join(p.dataDir, p.sub);
+  // walk up from the target to the deepest part that exists
+  let existing = target;
+  let stats = statOrNull(existing);
+  while (stats === null && dirname(existing) !== existing) {
+    existing = dirname(existing);
+    stats = statOrNull(existing);
+  }
+  if (stats === null) return;
+  if (!stats.isDirectory()) throw badDataDir(p.dataDir, `${existing} is not a folder`, existing);
+  const file = p.file === undefined || existing !== target ? undefined : join(target, p.file);
+  for (const path of file !== undefined && statOrNull(file) !== null ? [existing, file] : [existing]) {
+    try {
+      accessSync(path, constants.W_OK);
+    } catch {
+      throw badDataDir(p.dataDir, `${path} is read-only for this user`, path);
+    }
+  }
+}
