@@ -17,6 +17,7 @@ import { readInputFile } from '../store/readInputFile.ts';
 import { defaultRunId } from '../store/runPaths.ts';
 import { checkExecMode } from './execMode.ts';
 import { frozenIntelText } from './frozenIntel.ts';
+import { checkDataDir } from '../store/checkDataDir.ts';
 import { loadCalibrationFile } from './loadCalibrationFile.ts';
 import type { PreparedRun, PrepareRunDeps } from './prepareRunTypes.ts';
 import { agentPatchOf, marketConfigOf, readConfigFile } from './readConfigFile.ts';
@@ -73,6 +74,8 @@ export async function prepareNewRun(deps: PrepareRunDeps, req: NewRunRequest): P
   // an id without a time would otherwise put every such run at one fixed date: its start is its creation time, saved so a resume sees the same
   if (settings.simStartSeconds === null && timeOfRunId(runId) === null) settings.simStartSeconds = Math.floor(deps.clock().getTime() / 1000);
 
+  // the run folder must be writable before the intel cache is opened (a read-only data dir is a refused write, exit 3)
+  checkDataDir({ dataDir: deps.dataDir, sub: 'runs', readOnly: 'disk' });
   // the intel snapshot: read from the cache only (never waits on Dune), ages against the run's simulated start
   const intelText = await frozenIntelText({ openCache: deps.openIntelCache, poolAddress: marketConfig.pool.address, atSeconds: settings.simStartSeconds ?? epochOfRunId(runId) });
   const runEnv: RunEnv = {

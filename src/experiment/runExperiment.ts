@@ -12,6 +12,7 @@ import { join, resolve } from 'node:path';
 import type { AgentConfigPatch } from '../agent/agentConfig.ts';
 import { executeRun, type ProgressSink } from '../campaign/executeRun.ts';
 import { frozenIntelText } from '../campaign/frozenIntel.ts';
+import { checkDataDir } from '../store/checkDataDir.ts';
 import type { LaneTransport } from '../campaign/laneTransport.ts';
 import { loadCalibrationFile, type LoadedCalibration } from '../campaign/loadCalibrationFile.ts';
 import { parseEpisodeMetrics } from '../campaign/metricsSummary.ts';
@@ -175,6 +176,7 @@ export async function runExperiment(p: RunExperimentParams): Promise<{ report: E
   }
 
   // everything is read and validated before the first byte is written (a bad calibration leaves no folder behind)
+  checkDataDir({ dataDir: p.dataDir, sub: 'experiments', readOnly: 'disk' });
   const atSeconds = spec.market.sim_start ?? DEFAULT_EPOCH_SECONDS;
   const intelText = resuming && existsSync(paths.intelSnapshot) ? readFileSync(paths.intelSnapshot, 'utf8') : await frozenIntelText({ openCache: p.deps.openIntelCache, poolAddress: DEFAULT_POOL.pool_address, atSeconds });
   let autoCalibrationText: string | null = null;

@@ -1,8 +1,11 @@
 /**
  * Checks, before anything is opened or written, that `<dataDir>/<sub>` can be used: every part of it
  * that exists is a folder, and the deepest existing one (and the file `file` in it, when present) can
- * be written by this user. A data dir that is a file, or read-only, is the user's bad input
- * (BAD_DATA_DIR naming --data-dir, exit 2), not a failed cache or disk (exit 3).
+ * be written by this user. A data dir that is a file is the user's bad input (BAD_DATA_DIR naming
+ * --data-dir, exit 2). A read-only one is bad input too when the intel cache is opened (`readOnly:
+ * 'bad_input'`, the default); a command about to write run or experiment files checks first with
+ * `readOnly: 'disk'` and reports DATA_DIR_READONLY (exit 3) before it has read or written anything,
+ * as every other refused write is reported.
  */
 import { accessSync, constants, statSync, type Stats } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -22,7 +25,7 @@ function badDataDir(dataDir: string, problem: string, path: string): ClmmLabErro
   });
 }
 
-export function checkDataDir(p: { dataDir: string; sub?: string; file?: string }): void {
+export function checkDataDir(p: { dataDir: string; sub?: string; file?: string; readOnly?: 'bad_input' | 'disk' }): void {
   const target = p.sub === undefined ? p.dataDir : join(p.dataDir, p.sub);
   // walk up from the target to the deepest part that exists
   let existing = target;
@@ -38,6 +41,9 @@ export function checkDataDir(p: { dataDir: string; sub?: string; file?: string }
     try {
       accessSync(path, constants.W_OK);
     } catch {
+      if (p.readOnly === 'disk') {
+        throw new ClmmLabError('DATA_DIR_READONLY', `cannot write ${path}: permission denied or a read-only file system; make the data dir writable or choose another with --data-dir (nothing was written)`, { details: { field: '--data-dir', path } });
+      }
       throw badDataDir(p.dataDir, `${path} is read-only for this user`, path);
     }
   }
