@@ -15,7 +15,7 @@ import { parseMarketConfig, type MarketConfig } from '../market/marketConfig.ts'
 import { parseRegimeMix, type RegimeMix } from '../market/regimeMix.ts';
 import type { FrozenIntel, RunContext } from '../episode/RunContext.ts';
 import { toJsonText } from '../store/atomicWrite.ts';
-import { readArtifact } from '../store/artifacts/artifactIo.ts';
+import { readArtifact, SCHEMA_VERSION } from '../store/artifacts/artifactIo.ts';
 import { intelSnapshotSchema } from '../store/artifacts/intelSnapshot.ts';
 import { RUN_CONFIG_VERSION, runConfigSchema, runSettingsSchema, type RunConfig, type RunSettings } from '../store/artifacts/runFiles.ts';
 
@@ -90,6 +90,7 @@ export interface RunInputs {
 /** The run config in its one canonical form (schema key order), as written to and read from run_config.json. */
 export function buildRunConfig(inputs: RunInputs): RunConfig {
   return runConfigSchema.parse({
+    schema_version: SCHEMA_VERSION,
     version: RUN_CONFIG_VERSION,
     run_id: inputs.runId,
     settings: inputs.settings,

@@ -28,10 +28,11 @@ export const GOLDEN_CASES: GoldenCase[] = [
 /**
  * Keys that the run-pipeline issue (#10) was allowed to change or add: the fixed EV-gate fields,
  * the recorded mode and source, and `schema_version`; plus the content fingerprint of the recorded
- * data (#11) and `config_hash`, the sha256 of run_config.json that holds it. Files that are new are
+ * data (#11); and the hashes of files that gained those keys: `config_hash` (sha256 of
+ * run_config.json) and `intel_snapshot_sha256` (of intel_snapshot.json). Files that are new are
  * listed in `NEW_FILES`.
  */
-export const ALLOWED_CHANGES = ['ev_gate_passed', 'ev_gate_blocked', 'source', 'exec_mode', 'executor', 'schema_version', 'real_data_fingerprint', 'config_hash'] as const;
+export const ALLOWED_CHANGES = ['ev_gate_passed', 'ev_gate_blocked', 'source', 'exec_mode', 'executor', 'schema_version', 'real_data_fingerprint', 'config_hash', 'intel_snapshot_sha256'] as const;
 export const NEW_FILES = ['events.jsonl'] as const;
 
 export interface GoldenFile {

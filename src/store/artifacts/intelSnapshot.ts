@@ -1,9 +1,8 @@
 /**
  * `intel_snapshot.json`: the intel a run froze at its start (per query its quality, age and as-of,
  * the hygiene summary, the data rows). Its sha256 is recorded in `run_config.json` and every
- * `metadata.json`, so its bytes are those of the first version of this file: `schema_version` is
- * accepted when present and absent means version 1 (adding the key would change every recorded
- * sha256 and config hash; see docs/runbook.md).
+ * `metadata.json`. A snapshot written before `schema_version` existed reads as version 1 (the
+ * documented migration: absent means 1; see docs/runbook.md).
  */
 import { z } from 'zod';
 

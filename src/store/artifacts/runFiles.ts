@@ -3,10 +3,9 @@
  * campaign needs to run or resume) and the learning states (`learning_state.json`, the run's
  * merged state, and `lanes/<k>/learning_state.json`).
  *
- * run_config.json predates `schema_version`: its own `version` field is its schema version, and
- * its bytes' sha256 is every metadata.json's `config_hash`, so `schema_version` is accepted when
- * present and absent means 1 (adding it would change every episode's config hash; see
- * docs/runbook.md).
+ * run_config.json carries `schema_version` beside its older `version` field; a run_config.json
+ * written before `schema_version` existed reads as version 1 (the documented migration: absent
+ * means 1; see docs/runbook.md).
  */
 import { z } from 'zod';
 import { learningStateSchema } from '../../agent/learning.ts';
