@@ -67,4 +67,14 @@ describe('compare setup', () => {
     assert.equal(r.code, 0, r.err);
     assert.equal(readFileSync(join(exp, 'spec.json'), 'utf8'), readFileSync(file, 'utf8'));
   });
+
+  test('Number settings accept hex: validate --target-ci-width 0x10 is bad input (decimal only), and nothing is written', async () => {
+    const d = dir('hex');
+    const file = join(d, 'spec.json');
+    writeFileSync(file, JSON.stringify(spec([{ name: 'A', learning: false }, { name: 'B', learning: false }])));
+    const r = await runInProcess(['validate', '--spec', file, '--episodes', '4', '--data-dir', d, '--target-ci-width', '0x10']);
+    assert.equal(r.code, 2, r.err);
+    assert.match(r.err, /error \[BAD_FLAG\]: --target-ci-width: expected a positive number/);
+    assert.equal(existsSync(join(d, 'experiments')), false);
+  });
 });

@@ -21,6 +21,7 @@ import { readInputFile } from '../../store/readInputFile.ts';
 import { resolveRealDataDir } from '../../store/realData.ts';
 import { intFlag } from '../flags.ts';
 import { packageVersion } from '../version.ts';
+import { parseDecimal } from '../../config/parseDecimal.ts';
 import { resolveDataDir } from '../dataDir.ts';
 import { openCacheFromFlags } from '../intelCacheFlags.ts';
 
@@ -103,8 +104,8 @@ export function registerCompare(program: Command, deps: CompareDeps = {}): void 
     const parsed = parseSpec(specText, opts.spec);
     let target: number | undefined;
     if (opts.targetCiWidth !== undefined) {
-      target = Number(opts.targetCiWidth);
-      if (!Number.isFinite(target) || target <= 0) throw badInput('BAD_FLAG', '--target-ci-width', 'a positive number (USD per episode)', opts.targetCiWidth);
+      target = parseDecimal(opts.targetCiWidth);
+      if (target === undefined || target <= 0) throw badInput('BAD_FLAG', '--target-ci-width', 'a positive number (USD per episode)', opts.targetCiWidth);
     }
     const e = env();
     const dataDir = resolveDataDir(opts.dataDir, e);

@@ -8,6 +8,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { ClmmLabError } from '../../errors/ClmmLabError.ts';
+import { readCsv } from '../../market/replay/csvFields.ts';
 import { isoOf, parseTimestamp, type Clock } from '../clock.ts';
 import { knownPool, type KnownPool } from '../scope.ts';
 import { classifyReturns, quantile, REGIME_NAMES, WINDOW_RULES, type Regime } from './regimeWindows.ts';
@@ -44,15 +45,16 @@ function listFiles(dir: string): string[] {
   return out;
 }
 
-function parseCsv(text: string): { header: string[]; rows: string[][] } {
-  const lines = text.split('\n').filter((l) => l.trim() !== '');
-  return { header: lines[0]!.split(','), rows: lines.slice(1).map((l) => l.split(',')) };
+/** The replay's strict reader: a row cut short or with the wrong field count is an error naming file and line. */
+function parseCsv(text: string, file: string): { header: string[]; rows: string[][] } {
+  const table = readCsv(text, file);
+  return { header: table.header, rows: table.rows };
 }
 
 const bigToNumber = (s: string | undefined): number => (s === undefined || s === '' ? 0 : Number(BigInt(s)));
 
-function minuteBars(text: string): Bar[] {
-  const { header, rows } = parseCsv(text);
+function minuteBars(text: string, file: string): Bar[] {
+  const { header, rows } = parseCsv(text, file);
   const ix = (n: string): number => header.indexOf(n);
   const [ts, close, lo, hi, in0, in1] = ['timestamp', 'closeTick', 'lowestTick', 'highestTick', 'inAmount0', 'inAmount1'].map(ix) as [number, number, number, number, number, number];
   return rows.map((r) => {
@@ -62,8 +64,8 @@ function minuteBars(text: string): Bar[] {
   });
 }
 
-function eventBars(text: string): Bar[] {
-  const { header, rows } = parseCsv(text);
+function eventBars(text: string, file: string): Bar[] {
+  const { header, rows } = parseCsv(text, file);
   const ix = (n: string): number => header.indexOf(n);
   const typeCol = ix('tx_type') >= 0 ? ix('tx_type') : ix('event');
   const tickCol = ix('current_tick') >= 0 ? ix('current_tick') : ix('tick');
@@ -123,7 +125,7 @@ export function readRealDataInputs(p: { dir: string; pool?: string }): RealDataR
     }
     if (existing !== undefined) skipped.push(`${existing.file}: superseded by the event log ${rel}`);
     const text = readFileSync(file, 'utf8');
-    const bars = kind === 'minute' ? minuteBars(text) : eventBars(text);
+    const bars = kind === 'minute' ? minuteBars(text, file) : eventBars(text, file);
     if (bars.length === 0) {
       skipped.push(`${rel}: no swaps`);
       continue;
