@@ -111,19 +111,3 @@ test('JIT liquidity is minted around the swap and gone after it, diluting the ba
   assert.ok(withJit < without * 0.1, `fee growth with JIT ${withJit} vs without ${without}`);
 });
 
-test('speed: one 1800-block episode on a pool with the background liquidity in well under 50 ms', (t) => {
-  const template = seededPool();
-  const runs: number[] = [];
-  for (let e = 0; e < 8; e++) {
-    const { market } = generateEpisodeMarket({ config, rng: createRng(100 + e), regime: e % 2 === 0 ? 'mid' : 'jumpy', startRawPrice: START, gasState: initialGasState(config), blocks: 1800 });
-    const pool = template.clone();
-    const t0 = performance.now();
-    let cursor = 0;
-    for (let b = 0; b < market.blocks; b++) cursor = applyBlock({ pool, market, block: b, tradeCursor: cursor, config });
-    runs.push(performance.now() - t0);
-  }
-  const warm = runs.slice(2).sort((a, b) => a - b);
-  const median = warm[warm.length >> 1]!;
-  t.diagnostic(`ms per 1800-block episode (first two are JIT warm-up): ${runs.map((x) => x.toFixed(1)).join(', ')}; median warm ${median.toFixed(1)}`);
-  assert.ok(median < 50, `median ${median} ms`);
-});
