@@ -41,6 +41,7 @@ export interface SandboxNode {
 }
 
 const OUTPUT_TAIL_CHARS = 2000;
+const LISTENING_LINE = 'Started HTTP and WebSocket JSON-RPC server at';
 
 export async function startSandboxNode(p: StartSandboxNodeParameters = {}): Promise<SandboxNode> {
   const port = p.port ?? (await freePort());
@@ -61,8 +62,11 @@ export async function startSandboxNode(p: StartSandboxNodeParameters = {}): Prom
     },
   });
   let output = '';
+  // Another server already on the port would answer eth_chainId too: only hardhat's own line says this node is listening.
+  const listening = { seen: false };
   const keep = (chunk: Buffer): void => {
     output = (output + chunk.toString('utf8')).slice(-OUTPUT_TAIL_CHARS);
+    if (output.includes(LISTENING_LINE)) listening.seen = true;
   };
   child.stdout?.on('data', keep);
   child.stderr?.on('data', keep);
@@ -88,26 +92,28 @@ export async function startSandboxNode(p: StartSandboxNodeParameters = {}): Prom
   };
 
   try {
-    await waitUntilAnswering({ rpcUrl, child, timeoutMs: p.startupTimeoutMs ?? 30_000 });
+    await waitUntilAnswering({ rpcUrl, child, listening, timeoutMs: p.startupTimeoutMs ?? 30_000 });
   } catch (error) {
     await stop();
     throw new ClmmLabError('CHAIN_NODE_FAILED', `the hardhat node on ${rpcUrl} did not start: ${(error as Error).message}`, {
-      details: { rpcUrl, output: output.trim() },
+      details: { rpcUrl, pid, output: output.trim() },
       cause: error,
     });
   }
   return { rpcUrl, port, chainId, pid, exited, stop };
 }
 
-async function waitUntilAnswering(p: { rpcUrl: string; child: ChildProcess; timeoutMs: number }): Promise<void> {
+async function waitUntilAnswering(p: { rpcUrl: string; child: ChildProcess; listening: { seen: boolean }; timeoutMs: number }): Promise<void> {
   const deadline = Date.now() + p.timeoutMs;
   for (;;) {
     if (p.child.exitCode !== null || p.child.signalCode !== null) throw new Error(`it exited (${p.child.exitCode ?? p.child.signalCode})`);
-    try {
-      await jsonRpc(p.rpcUrl, 'eth_chainId', [], 1000);
-      return;
-    } catch {
-      // not listening yet
+    if (p.listening.seen) {
+      try {
+        await jsonRpc(p.rpcUrl, 'eth_chainId', [], 1000);
+        return;
+      } catch {
+        // not answering yet
+      }
     }
     if (Date.now() > deadline) throw new Error(`no answer within ${p.timeoutMs} ms`);
     await new Promise((resolve) => setTimeout(resolve, 100));
