@@ -1,4 +1,5 @@
-/* global module, require, process */
+/* global module, require, setInterval */
+/* eslint-disable @typescript-eslint/no-require-imports -- a CommonJS file that hardhat 2 loads with require() */
 // Hardhat 2 configuration of the sandbox chain node (`clmm-lab chain up`, and the tests that need a
 // node). src/exec/chain/startSandboxNode.ts spawns `hardhat node` with it and passes the chain id and
 // base fee through the environment. Blocks are not mined by hardhat's own interval: hardhat stamps an
@@ -11,6 +12,19 @@ const { join } = require('node:path');
 const chainId = Number(process.env.CLMM_SANDBOX_CHAIN_ID ?? '31337');
 const baseFeeWei = BigInt(process.env.CLMM_SANDBOX_BASE_FEE_WEI ?? '1000000000');
 const scratch = join(tmpdir(), 'clmm-lab-hardhat-sandbox');
+
+// Orphan guard: the starter passes its pid; when that process is gone (even SIGKILLed, when it
+// cannot stop its node), the node exits too instead of holding its port forever.
+const parentPid = Number(process.env.CLMM_SANDBOX_PARENT_PID ?? '0');
+if (parentPid > 0) {
+  setInterval(() => {
+    try {
+      process.kill(parentPid, 0);
+    } catch {
+      process.exit(0);
+    }
+  }, 1000).unref();
+}
 
 module.exports = {
   defaultNetwork: 'hardhat',

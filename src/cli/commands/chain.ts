@@ -49,7 +49,9 @@ export async function chainUp(opts: ChainUpOptions, print: (line: string) => voi
   let failure: unknown;
   let wake: () => void = () => undefined;
   const stopped = new Promise<void>((resolve) => (wake = resolve));
+  let stopping = false;
   const fail = (error: unknown): void => {
+    if (stopping) return; // the node exiting because we stop it is no failure
     failure ??= error;
     wake();
   };
@@ -91,15 +93,16 @@ export async function chainUp(opts: ChainUpOptions, print: (line: string) => voi
           print(`trader: step ${s.step + 1}, pool ETH $${usd(s.poolRawPrice)}, target $${usd(s.targetRawPrice)}`);
         },
       }).then(
-        (r) => print(`trader: done after ${r.stepsRun} steps (${r.arbitrageSwaps} arbitrage, ${r.noiseSwaps} noise swaps, ${r.mints} mints, ${r.burns} burns)`),
+        (r) => print(`trader: done after ${r.stepsRun} steps (${r.arbitrageSwaps} arbitrage, ${r.noiseSwaps} noise swaps, ${r.mints} mints, ${r.burns} burns, ${r.reverted} reverted)`),
         (error: unknown) => {
-          if (!trader.signal.aborted) fail(error);
+          fail(error);
         },
       );
     }
     print('up; Ctrl-C (SIGINT) or SIGTERM stops it');
     await stopped;
   } finally {
+    stopping = true;
     process.removeListener('SIGINT', onSignal);
     process.removeListener('SIGTERM', onSignal);
     trader.abort();

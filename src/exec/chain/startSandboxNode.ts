@@ -59,6 +59,7 @@ export async function startSandboxNode(p: StartSandboxNodeParameters = {}): Prom
       HARDHAT_DISABLE_TELEMETRY_PROMPT: 'true',
       CLMM_SANDBOX_CHAIN_ID: String(chainId),
       CLMM_SANDBOX_BASE_FEE_WEI: baseFeeWei.toString(),
+      CLMM_SANDBOX_PARENT_PID: String(process.pid),
     },
   });
   let output = '';
