@@ -113,6 +113,20 @@ describe('sandbox chain', () => {
     assert.notEqual(twapTick, afterSlot0[1], 'the TWAP is an average, not the spot tick');
   });
 
+  it('and pulls it down along a down-trending path (the other swap direction)', async () => {
+    const d = sandbox.deployment;
+    const poolAbi = sandboxArtifact('UniswapV3Pool').abi;
+    const ethUsd = async (): Promise<number> => 10 ** 12 / sqrtPriceX96ToRawPrice(((await read(d.pool, poolAbi, 'slot0')) as readonly [bigint])[0]);
+    const start = await ethUsd();
+    const regime = { volAnnual: 0.05, driftPerDay: -25, meanReversionHalfLifeHours: null, jumpRatePerDay: 0, jumpSigmaLog: 0 };
+    const result = await runSandboxTrader({ clients: sandbox.clients, deployment: d, seed: 8, steps: 25, regime, noiseSwapChance: 0, lpChance: 0 });
+    assert.equal(result.reverted, 0);
+    const end = await ethUsd();
+    const target = 10 ** 12 / result.lastTargetRawPrice;
+    assert.ok(target < start * 0.985 && end < start * 0.985, `down: pool ${start} → ${end}, target ${target}`);
+    assert.ok(Math.abs(end / target - 1) <= 0.0006, `pool ${end} at the band edge of the target ${target} (fee 0.05%)`);
+  });
+
   it('a busy port is a named CHAIN_NODE_FAILED error and leaves no process behind', async () => {
     await assert.rejects(startSandboxNode({ port: sandbox.node.port, startupTimeoutMs: 20_000 }), (error: unknown) => {
       assert.ok(error instanceof ClmmLabError);
