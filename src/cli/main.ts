@@ -2,6 +2,7 @@
 import { Command } from 'commander';
 import { registerCalibrate } from './commands/calibrate.ts';
 import { registerCampaign } from './commands/campaign.ts';
+import { registerChain } from './commands/chain.ts';
 import { registerMetrics } from './commands/metrics.ts';
 import { registerCompare } from './commands/compare.ts';
 import { registerDemo } from './commands/demo.ts';
@@ -30,6 +31,7 @@ export function buildProgram(deps: ProgramDeps = {}): Command {
   registerDemo(program);
   registerIntel(program, deps);
   registerCalibrate(program, deps);
+  registerChain(program);
   return program;
 }
 

@@ -62,6 +62,8 @@ export const ERROR_CODES = {
   ARTIFACT_VERSION: { kind: 'bad_input', summary: 'A run artifact has another schema_version than this clmm-lab reads (written by another version).' },
   ARTIFACT_WRITE_INVALID: { kind: 'internal', summary: 'An artifact about to be written fails its schema (a bug: nothing was written).' },
   BAD_DATA_DIR: { kind: 'bad_input', summary: 'The data dir (--data-dir or CLMM_DATA_DIR) is a file, or a folder this user cannot write.' },
+  CHAIN_NODE_FAILED: { kind: 'external', summary: 'The sandbox chain node (hardhat) did not start, stopped answering, or exited.' },
+  CHAIN_TX_FAILED: { kind: 'external', summary: 'A transaction on the sandbox chain (deployment or trader) failed or reverted.' },
   INTERNAL: { kind: 'internal', summary: 'An unexpected fault; please report it with the stack trace.' },
 } as const satisfies Record<string, { kind: ErrorKind; summary: string }>;
 
