@@ -43,8 +43,10 @@ export interface BuildAppDeps {
 
 export interface ClmmLabApp {
   app: FastifyInstance;
-  /** Every route as registered, the source of /openapi.json. */
+  /** Every route descriptor, the source of /openapi.json. */
   routes: ApiRoute[];
+  /** Every route Fastify registered, however it was added (seen by an onRoute hook). */
+  registered: Array<{ method: string; url: string }>;
 }
 
 export async function buildApp(deps: BuildAppDeps): Promise<ClmmLabApp> {
@@ -56,6 +58,10 @@ export async function buildApp(deps: BuildAppDeps): Promise<ClmmLabApp> {
     events: { pollMs: 250, heartbeatMs: 15_000, retryMs: 2_000, ...deps.events },
     streams: new Set(),
   };
+  const registered: ClmmLabApp['registered'] = [];
+  app.addHook('onRoute', (r) => {
+    for (const method of [r.method].flat()) registered.push({ method, url: r.url });
+  });
 
   // a GET carries no body: refuse one before Fastify reads it
   app.addHook('onRequest', async (request) => {
@@ -94,5 +100,5 @@ export async function buildApp(deps: BuildAppDeps): Promise<ClmmLabApp> {
   const document = openApiDocument({ routes, version: deps.version ?? '0.0.0' });
   for (const route of routes) registerApiRoute(app, route, { checkResponses: deps.checkResponses ?? false });
   await app.ready();
-  return { app, routes };
+  return { app, routes, registered };
 }

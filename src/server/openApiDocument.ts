@@ -25,7 +25,7 @@ function parameters(route: ApiRoute): JsonSchema[] {
   const add = (where: 'path' | 'query' | 'header', shape: z.ZodRawShape) => {
     for (const [name, schema] of Object.entries(shape)) {
       const optional = (schema as z.ZodType).safeParse(undefined).success;
-      out.push({ name: where === 'header' ? name.replace(/(^|-)([a-z])/g, (_m, d: string, c: string) => `${d}${c.toUpperCase()}`) : name, in: where, required: where === 'path' || !optional, schema: jsonSchema(schema as z.ZodType, 'input') });
+      out.push({ name, in: where, required: where === 'path' || !optional, schema: jsonSchema(schema as z.ZodType, 'input') });
     }
   };
   add('path', route.params.shape);
