@@ -5,7 +5,7 @@
  * its route's schema (checkResponses).
  */
 import assert from 'node:assert/strict';
-import { cpSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { before, describe, test } from 'node:test';
 import { ClmmLabError } from '../errors/ClmmLabError.ts';
@@ -210,8 +210,6 @@ describe('damaged files and failed services', () => {
   test('an experiment folder without report.json yet is a 404 EXPERIMENT_NO_REPORT, listed with has_report false', async () => {
     const copy = tempDir('noreport');
     cpSync(data, copy, { recursive: true });
-    writeFileSync(join(copy, 'experiments', EXPERIMENT, 'report.json'), '');
-    const { rmSync } = await import('node:fs');
     rmSync(join(copy, 'experiments', EXPERIMENT, 'report.json'));
     const { app } = await testApp(copy);
     const r = await app.inject({ method: 'GET', url: `/api/experiments/${EXPERIMENT}` });
