@@ -117,6 +117,7 @@ describe('bad requests are named errors', () => {
     ['a bad experiment id', '/api/experiments/-x', 400, 'HTTP_BAD_REQUEST', 'experimentId'],
     ['a bad Last-Event-ID', `/api/runs/${RUN}/events`, 400, 'HTTP_BAD_REQUEST', 'header.last-event-id', { 'last-event-id': '-3' }],
     ['an unknown route', '/api/nothing', 404, 'HTTP_NOT_FOUND', null],
+    ['a URL that does not decode', '/api/runs/%E0%A4%A', 400, 'HTTP_BAD_REQUEST', 'url'],
   ];
   for (const [what, url, status, code, field, headers] of cases) {
     test(`${what}: ${status} ${code}`, async () => {

@@ -8,7 +8,7 @@
  * way (apiRoute.ts, with a body schema), each checking a token from the environment that the CLI
  * passes in `deps`, under a rate limit; the body refusal below then applies to GET routes only.
  */
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { ClmmLabError } from '../errors/ClmmLabError.ts';
 import { defineRoute, registerApiRoute, type ApiRoute } from './apiRoute.ts';
@@ -50,7 +50,12 @@ export interface ClmmLabApp {
 }
 
 export async function buildApp(deps: BuildAppDeps): Promise<ClmmLabApp> {
-  const app = Fastify({ logger: deps.logger ?? false, exposeHeadRoutes: false });
+  const app = Fastify({
+    logger: deps.logger ?? false,
+    exposeHeadRoutes: false,
+    // a URL Fastify cannot decode gets the same named body as every other error
+    frameworkErrors: (error, _request, reply) => (reply as unknown as FastifyReply).code(400).send(errorBody(new ClmmLabError('HTTP_BAD_REQUEST', `url: ${error.message}`, { details: { field: 'url' } }))),
+  });
   const ctx: ServerContext = {
     dataDir: deps.dataDir,
     intel: deps.intel,
