@@ -80,7 +80,7 @@ export async function buildApp(deps: BuildAppDeps): Promise<ClmmLabApp> {
     return reply.code(status).send(errorBody(named));
   });
   app.setNotFoundHandler((request, reply) => {
-    const e = new ClmmLabError('HTTP_NOT_FOUND', `no route ${request.method} ${request.url.split('?')[0]}; the API is read-only (GET) and its routes are listed at /openapi.json`, { details: { field: null } });
+    const e = new ClmmLabError('HTTP_NOT_FOUND', `no route ${request.method} ${request.url.split('?')[0]!.slice(0, 200)}; the API is read-only (GET) and its routes are listed at /openapi.json`, { details: { field: null } });
     return reply.code(404).send(errorBody(e));
   });
   // end the open event streams first, or close would wait for them

@@ -62,7 +62,8 @@ export function registerServe(program: Command, deps: { env?: Env; print?: (line
       const finishedRunsCap = pick(opts.metricsFinishedRuns, '--metrics-finished-runs', e, 'CLMM_METRICS_FINISHED_RUNS', DEFAULT_FINISHED_RUNS_CAP, intIn(0, 10_000));
       if (opts.cache !== undefined && opts.cache !== 'sqlite' && opts.cache !== 'redis') throw badInput('BAD_FLAG', '--cache', 'sqlite or redis', opts.cache);
       const intel = createIntelStatusSource({ open: () => openCacheFromFlags({ ...opts, dataDir }, intelEnv), registry: REGISTRY, clock: systemClock, dailyCreditBudget: intelEnv.dailyCreditBudget });
-      const { app } = await buildApp({ dataDir, intel, version: packageVersion(), finishedRunsCap });
+      // warnings and faults (a 500's cause) go to stdout as JSON lines; requests are not logged
+      const { app } = await buildApp({ dataDir, intel, version: packageVersion(), finishedRunsCap, logger: { level: 'warn' } });
       let address: string;
       try {
         address = await app.listen({ host, port });
