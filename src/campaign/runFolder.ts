@@ -40,7 +40,8 @@ export interface OpenRun {
   lock: RunLock;
 }
 
-const RUN_ID = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$/;
+/** A run or experiment id: safe as one folder name. */
+export const RUN_ID = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$/;
 
 export function checkRunId(runId: string, flag: string): void {
   if (!RUN_ID.test(runId)) throw new ClmmLabError('BAD_FLAG', `${flag}: expected letters, digits, '_', '.' or '-' (at most 128, not starting with a symbol), got ${JSON.stringify(runId)}`, { details: { field: flag, got: runId } });

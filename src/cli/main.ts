@@ -7,6 +7,7 @@ import { registerMetrics } from './commands/metrics.ts';
 import { registerCompare } from './commands/compare.ts';
 import { registerDemo } from './commands/demo.ts';
 import { registerIntel } from './commands/intel.ts';
+import { registerServe } from './commands/serve.ts';
 import { EXIT } from '../errors/exitCodes.ts';
 import { reportError } from './reportError.ts';
 import { versionLine } from './version.ts';
@@ -32,6 +33,7 @@ export function buildProgram(deps: ProgramDeps = {}): Command {
   registerIntel(program, deps);
   registerCalibrate(program, deps);
   registerChain(program);
+  registerServe(program, deps);
   return program;
 }
 

@@ -16,6 +16,9 @@ export const OTHER_VARIABLES: Array<{ env: string; flag: string; default: string
   { env: 'DUNE_API_BASE_URL', flag: '--dune-url', default: 'Dune’s public API', expected: 'an http(s) URL', description: 'Dune API base URL (tests point it at a local server)' },
   { env: 'CLMM_INTEL_CACHE', flag: '--cache', default: 'sqlite', expected: 'sqlite or redis', description: 'intel cache backend' },
   { env: 'CLMM_INTEL_REDIS_URL', flag: '--redis-url', default: 'none', expected: 'a redis:// or rediss:// URL', description: 'Redis URL when the cache is redis' },
+  { env: 'CLMM_SERVER_HOST', flag: '--host (serve)', default: '127.0.0.1', expected: 'a host name or IP address', description: 'address `clmm-lab serve` binds; anything but loopback lets others read the runs' },
+  { env: 'CLMM_SERVER_PORT', flag: '--port (serve)', default: '8787', expected: 'an integer 0 to 65535 (0: any free port)', description: 'TCP port of `clmm-lab serve`' },
+  { env: 'CLMM_METRICS_FINISHED_RUNS', flag: '--metrics-finished-runs (serve)', default: '20', expected: 'an integer 0 to 10000', description: 'finished runs with their own `/metrics` series besides the running ones (the rest are in the totals only)' },
   { env: 'CLMM_FAIL_EPISODES', flag: '—', default: 'none', expected: 'comma-separated episode indices', description: 'testing aid: these episodes fail on purpose (failure.json path); saved with the run, so a resume fails them again' },
 ];
 

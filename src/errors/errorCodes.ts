@@ -64,6 +64,11 @@ export const ERROR_CODES = {
   BAD_DATA_DIR: { kind: 'bad_input', summary: 'The data dir (--data-dir or CLMM_DATA_DIR) is a file, or a folder this user cannot write.' },
   CHAIN_NODE_FAILED: { kind: 'external', summary: 'The sandbox chain node (hardhat) did not start, stopped answering, or exited.' },
   CHAIN_TX_FAILED: { kind: 'external', summary: 'A transaction on the sandbox chain (deployment or trader) failed or reverted.' },
+  HTTP_BAD_REQUEST: { kind: 'bad_input', summary: 'A request to `clmm-lab serve` has a malformed path parameter, query string or header, or a body where none is accepted (HTTP 400; the field is named).' },
+  HTTP_NOT_FOUND: { kind: 'bad_input', summary: 'No route of `clmm-lab serve` matches the request\'s method and path (HTTP 404; every route is GET and listed in /openapi.json).' },
+  EPISODE_NOT_FOUND: { kind: 'bad_input', summary: 'The run has no finished episode with this id (not written yet, or another run\'s).' },
+  EXPERIMENT_NO_REPORT: { kind: 'bad_input', summary: 'The experiment has no report.json yet: its first analysis has not been written.' },
+  SERVER_LISTEN: { kind: 'external', summary: '`clmm-lab serve` could not listen on its host and port (in use, or not permitted).' },
   INTERNAL: { kind: 'internal', summary: 'An unexpected fault; please report it with the stack trace.' },
 } as const satisfies Record<string, { kind: ErrorKind; summary: string }>;
 

@@ -4,7 +4,7 @@
  * rows, same order) and `--csv FILE` exports per-episode metrics and decisions. `clmm-lab runs` lists
  * the runs of a data dir.
  */
-import { existsSync, lstatSync, readdirSync, readFileSync, type Stats } from 'node:fs';
+import { existsSync, lstatSync, readFileSync, type Stats } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { renderCampaignHtml } from '../../campaign/campaignReport.ts';
@@ -12,12 +12,12 @@ import { formatEndTable } from '../../campaign/endTable.ts';
 import { parseEpisodeMetrics, summarize } from '../../campaign/metricsSummary.ts';
 import { checkRunId } from '../../campaign/runFolder.ts';
 import { parseRunConfig } from '../../campaign/runSpec.ts';
+import { listRunIds, readRunState, runListItem } from '../../campaign/runStatus.ts';
 import { badInput, ClmmLabError } from '../../errors/ClmmLabError.ts';
 import type { EpisodeMetricsRow } from '../../store/artifacts/metricsFiles.ts';
 import { writeFileAtomic } from '../../store/atomicWrite.ts';
-import { artifactText, readArtifact } from '../../store/artifacts/artifactIo.ts';
+import { artifactText } from '../../store/artifacts/artifactIo.ts';
 import { metricsSummarySchema } from '../../store/artifacts/metricsFiles.ts';
-import { liveLockHolder } from '../../store/runLock.ts';
 import { runPaths, runsDir } from '../../store/runPaths.ts';
 import { usd } from '../progress.ts';
 import { resolveDataDir } from '../dataDir.ts';
@@ -112,49 +112,16 @@ export function registerMetrics(program: Command, deps: { print?: (line: string)
     .option('--data-dir <dir>', 'data directory (env CLMM_DATA_DIR; default ./data)')
     .option('--json', 'print as JSON')
     .action((opts: { dataDir?: string; json?: boolean }) => {
-      const dir = runsDir(dataDirOf(opts));
-      const ids = existsSync(dir) ? readdirSync(dir, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort() : [];
-      const runs = ids.map((id) => runInfo(dataDirOf(opts), id));
+      const dataDir = dataDirOf(opts);
+      const runs = listRunIds(dataDir).map((id) => runListItem(readRunState(dataDir, id)));
       if (opts.json === true) {
         print(JSON.stringify(runs, null, 2));
         return;
       }
       if (runs.length === 0) {
-        print(`no runs under ${dir}`);
+        print(`no runs under ${runsDir(dataDir)}`);
         return;
       }
       for (const r of runs) print(`${r.run_id}  ${r.status.padEnd(10)}  ${String(r.episodes_done).padStart(6)}/${String(r.episodes ?? '?').padEnd(6)}  seed ${r.seed ?? '?'}  ${r.market ?? '?'}  net PnL ${r.total_pnl_usd === null ? '—' : usd(r.total_pnl_usd)}`);
     });
-}
-
-interface RunInfo {
-  run_id: string;
-  status: 'complete' | 'running' | 'stopped' | 'damaged';
-  episodes: number | null;
-  episodes_done: number;
-  seed: number | null;
-  market: string | null;
-  total_pnl_usd: number | null;
-}
-
-function runInfo(dataDir: string, runId: string): RunInfo {
-  const paths = runPaths(dataDir, runId);
-  try {
-    const config = parseRunConfig(readFileSync(paths.runConfig, 'utf8'), paths.runConfig);
-    const rows = existsSync(paths.episodeMetrics) ? parseEpisodeMetrics(readFileSync(paths.episodeMetrics, 'utf8'), paths.episodeMetrics) : [];
-    // a summary beside fewer rows than episodes (an older `metrics --write`) does not make a run complete
-    const complete = existsSync(paths.metricsSummary) && rows.length === config.settings.episodes;
-    const summary = complete ? readArtifact(metricsSummarySchema, readFileSync(paths.metricsSummary, 'utf8'), paths.metricsSummary) : null;
-    return {
-      run_id: runId,
-      status: complete ? 'complete' : liveLockHolder(paths.lock) !== null ? 'running' : 'stopped',
-      episodes: config.settings.episodes,
-      episodes_done: rows.length,
-      seed: config.settings.seed,
-      market: config.settings.market,
-      total_pnl_usd: summary?.total_pnl_usd ?? null,
-    };
-  } catch {
-    return { run_id: runId, status: 'damaged', episodes: null, episodes_done: 0, seed: null, market: null, total_pnl_usd: null };
-  }
 }
