@@ -14,6 +14,15 @@ import { splitLanes } from './splitLanes.ts';
 
 const BOOTSTRAP = new URL('./workerBootstrap.mjs', import.meta.url);
 const ENTRY = new URL('./laneWorker.ts', import.meta.url).href;
+/**
+ * A lane thread's old-generation cap (MB). A thread's live heap is flat in episodes (about 17 MB), but
+ * V8 sizes a heap's next collection as live size times a growth factor that it raises over a long run
+ * up to a maximum set by this cap: at the default cap (the process's, gigabytes) a 1,000-episode
+ * campaign's threads let their garbage reach about three times their live heap before collecting, so
+ * the peak grew with the run's length. A 1 GB cap keeps the factor low and is still far above any
+ * lane's live data.
+ */
+const LANE_THREAD_OLD_GENERATION_MB = 1024;
 
 export function createWorkerThreadTransport(options: { workers: number }): LaneTransport {
   return {
@@ -43,7 +52,7 @@ function runThread(data: Omit<LaneWorkerData, 'entry' | 'ackCounter'>, onEpisode
   return new Promise((resolve, reject) => {
     const ackCounter = new SharedArrayBuffer(4);
     const acked = new Int32Array(ackCounter);
-    const worker = new Worker(BOOTSTRAP, { workerData: { entry: ENTRY, ackCounter, ...data } satisfies LaneWorkerData });
+    const worker = new Worker(BOOTSTRAP, { resourceLimits: { maxOldGenerationSizeMb: LANE_THREAD_OLD_GENERATION_MB }, workerData: { entry: ENTRY, ackCounter, ...data } satisfies LaneWorkerData });
     let settled = false;
     let lateError: unknown;
     const fail = (error: unknown) => {
