@@ -104,6 +104,20 @@ export function deterministicTree(runRoot: string): Map<string, string> {
   return files;
 }
 
+/** Every file's bytes under a folder, volatile ones included (for checks that a refused command touched nothing). */
+export function allFileBytes(root: string): Map<string, string> {
+  const out = new Map<string, string>();
+  const walk = (d: string) => {
+    for (const e of readdirSync(d, { withFileTypes: true })) {
+      const full = join(d, e.name);
+      if (e.isDirectory()) walk(full);
+      else out.set(full.slice(root.length), readFileSync(full, 'latin1'));
+    }
+  };
+  walk(root);
+  return out;
+}
+
 /** The first difference between two trees, or null. */
 export function treeDifference(a: Map<string, string>, b: Map<string, string>): string | null {
   const names = [...new Set([...a.keys(), ...b.keys()])].sort();

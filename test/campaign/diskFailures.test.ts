@@ -7,10 +7,10 @@
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { chmodSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { before, describe, test } from 'node:test';
-import { deterministicTree, ROOT, runInProcess, SMALL, tempDirs, treeDifference, type CliResult } from './campaignHarness.ts';
+import { allFileBytes, type CliResult, deterministicTree, ROOT, runInProcess, SMALL, tempDirs, treeDifference } from './campaignHarness.ts';
 
 const dir = tempDirs();
 const BIN = join(ROOT, 'bin', 'clmm-lab.js');
@@ -29,19 +29,6 @@ function runAsNobody(args: string[]): CliResult {
   return { code: r.status ?? -1, out: r.stdout, err: r.stderr };
 }
 
-/** Every file's bytes under a folder, volatile ones included. */
-function allBytes(root: string): Map<string, string> {
-  const out = new Map<string, string>();
-  const walk = (d: string) => {
-    for (const e of readdirSync(d, { withFileTypes: true })) {
-      const full = join(d, e.name);
-      if (e.isDirectory()) walk(full);
-      else out.set(full.slice(root.length), readFileSync(full, 'latin1'));
-    }
-  };
-  walk(root);
-  return out;
-}
 
 function assertNamed(r: CliResult, code: string, path: RegExp): void {
   assert.equal(r.code, 3, `${r.err}\n${r.out}`);
@@ -59,23 +46,23 @@ describe('a read-only data dir', { skip: unavailable ?? false }, () => {
   });
 
   test('a read-only data dir on resume is DATA_DIR_READONLY (exit 3) naming the path, and nothing is lost', () => {
-    const before = allBytes(data);
+    const before = allFileBytes(data);
     assertNamed(runAsNobody(['campaign', '--resume', 'ro', '--data-dir', data]), 'DATA_DIR_READONLY', /runs\/ro\/\.lock/);
-    assert.deepEqual(allBytes(data), before);
+    assert.deepEqual(allFileBytes(data), before);
   });
 
   test('a read-only data dir on metrics --write is DATA_DIR_READONLY (exit 3) naming the path, and nothing is lost', () => {
-    const before = allBytes(data);
+    const before = allFileBytes(data);
     assertNamed(runAsNobody(['metrics', 'ro', '--data-dir', data, '--write']), 'DATA_DIR_READONLY', /runs\/ro\/metrics_summary\.json/);
-    assert.deepEqual(allBytes(data), before);
+    assert.deepEqual(allFileBytes(data), before);
   });
 
   test('a read-only data dir on compare is DATA_DIR_READONLY (exit 3) naming the path, and nothing is lost', () => {
     const spec = join(data, 'spec.json');
     writeFileSync(spec, JSON.stringify({ name: 'ro', market: { horizon_s: 3600, lanes: 2 }, variants: [{ name: 'A', learning: false }, { name: 'B', learning: false, settings: { evGate: false } }], reference: 'A', candidates: ['B'] }));
-    const before = allBytes(data);
+    const before = allFileBytes(data);
     assertNamed(runAsNobody(['compare', '--spec', spec, '--episodes', '2', '--data-dir', data]), 'DATA_DIR_READONLY', new RegExp(data));
-    assert.deepEqual(allBytes(data), before);
+    assert.deepEqual(allFileBytes(data), before);
   });
 });
 

@@ -5,28 +5,15 @@
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { chmodSync, copyFileSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { before, describe, test } from 'node:test';
 import { realDataDir } from '../replay/realData.ts';
-import { deterministicTree, runInProcess, SMALL, tempDirs, treeDifference } from './campaignHarness.ts';
+import { allFileBytes, deterministicTree, runInProcess, SMALL, tempDirs, treeDifference } from './campaignHarness.ts';
 
 const dir = tempDirs();
 const REAL = realDataDir(new URL('../../', import.meta.url));
 
-/** Every file of a run folder, volatile ones included (a refused resume must not touch any). */
-function allBytes(root: string): Map<string, string> {
-  const out = new Map<string, string>();
-  const walk = (d: string) => {
-    for (const e of readdirSync(d, { withFileTypes: true })) {
-      const full = join(d, e.name);
-      if (e.isDirectory()) walk(full);
-      else out.set(full.slice(root.length), readFileSync(full, 'latin1'));
-    }
-  };
-  walk(root);
-  return out;
-}
 
 /** A pid that no process has now: one of a child that has exited and been reaped. */
 function deadPid(): number {
@@ -55,13 +42,13 @@ describe('resume of a damaged run', () => {
       cpSync(source, data, { recursive: true });
       const root = join(data, 'runs', 'dm');
       c.damage(root);
-      const before = allBytes(root);
+      const before = allFileBytes(root);
       const r = await runInProcess(['campaign', '--resume', 'dm', '--data-dir', data]);
       assert.equal(r.code, 2, r.err);
       assert.match(r.err, /RUN_DAMAGED/);
       assert.match(r.err, c.file);
       assert.doesNotMatch(r.err, /INTERNAL|at .*\.ts:\d+/);
-      assert.deepEqual(allBytes(root), before);
+      assert.deepEqual(allFileBytes(root), before);
     });
   }
 });
@@ -110,11 +97,11 @@ describe('replay resume and the recorded data', () => {
     const changed = text.slice(0, at + digit) + String(Number(line[digit]) + 1) + text.slice(at + digit + 1);
     assert.equal(changed.length, text.length);
     writeFileSync(file, changed);
-    const before = allBytes(root);
+    const before = allFileBytes(root);
     const resumed = await runInProcess(['campaign', '--resume', 'rp', '--data-dir', data]);
     assert.equal(resumed.code, 2, resumed.err + resumed.out);
     assert.match(resumed.err, /REAL_DATA_CHANGED/);
     assert.match(resumed.err, new RegExp(real.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
-    assert.deepEqual(allBytes(root), before);
+    assert.deepEqual(allFileBytes(root), before);
   });
 });
