@@ -10,6 +10,7 @@
 import { accessSync, constants, statSync, type Stats } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { ClmmLabError } from '../errors/ClmmLabError.ts';
+import { fromFsError } from './fsError.ts';
 
 function statOrNull(path: string): Stats | null {
   try {
@@ -40,10 +41,9 @@ export function checkDataDir(p: { dataDir: string; sub?: string; file?: string; 
   for (const path of file !== undefined && statOrNull(file) !== null ? [existing, file] : [existing]) {
     try {
       accessSync(path, constants.W_OK);
-    } catch {
-      if (p.readOnly === 'disk') {
-        throw new ClmmLabError('DATA_DIR_READONLY', `cannot write ${path}: permission denied or a read-only file system; make the data dir writable or choose another with --data-dir (nothing was written)`, { details: { field: '--data-dir', path } });
-      }
+    } catch (error) {
+      // a refused write is named as every other one is (store/fsError.ts), unless the caller calls it bad input
+      if (p.readOnly === 'disk') throw fromFsError(error, path);
       throw badDataDir(p.dataDir, `${path} is read-only for this user`, path);
     }
   }
